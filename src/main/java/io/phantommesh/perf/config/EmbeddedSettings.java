@@ -1,0 +1,38 @@
+package io.phantommesh.perf.config;
+
+import java.time.Duration;
+
+/**
+ * Settings of the embedded reference VPN core service.
+ *
+ * <p>Immutable.
+ *
+ * @param host address to bind, loopback by default
+ * @param port TCP port, 0..65535; 0 picks a free one
+ * @param ioThreads Netty event-loop threads, 0..256; 0 lets Netty choose
+ * @param latencyFixed latency added to every answer, >= 0
+ * @param latencyTailMean mean of an exponential random latency added on top, >= 0
+ * @param errorRatio fraction of {@code /api/v1/*} requests answered 500 on purpose, 0.0..1.0
+ * @param leakBytesPerRequest bytes retained per {@code /api/v1/*} request (leak simulation), 0..65536
+ * @param leakCapBytes upper bound of the retained bytes, >= 0
+ */
+public record EmbeddedSettings(
+    String host,
+    int port,
+    int ioThreads,
+    Duration latencyFixed,
+    Duration latencyTailMean,
+    double errorRatio,
+    int leakBytesPerRequest,
+    long leakCapBytes) {
+
+  /** Defaults for tests: loopback, free port, no added latency, errors or leak. */
+  public static EmbeddedSettings defaults() {
+    return new EmbeddedSettings("127.0.0.1", 0, 0, Duration.ZERO, Duration.ZERO, 0.0, 0, 0);
+  }
+
+  /** True when the service must delay answers. */
+  public boolean hasLatency() {
+    return !latencyFixed.isZero() || !latencyTailMean.isZero();
+  }
+}

@@ -1,0 +1,14 @@
+package io.phantommesh.perf.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where run output is read from and written to.
+ *
+ * <p>Immutable.
+ *
+ * @param gatlingResultsDir folder holding Gatling's run folders
+ * @param outputDir folder the post-processor writes {@code <run-id>/} folders to
+ * @param enabled whether simulations post-process their run when they end
+ */
+public record ReportSettings(Path gatlingResultsDir, Path outputDir, boolean enabled) {}

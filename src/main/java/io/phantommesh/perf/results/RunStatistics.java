@@ -1,0 +1,57 @@
+package io.phantommesh.perf.results;
+
+import java.util.List;
+
+/**
+ * Everything the post-processor knows of one run (or of several injectors' runs merged), exact to
+ * the recorded millisecond.
+ *
+ * <p>Immutable. Produced by the aggregator from decoded {@code simulation.log} records; consumed
+ * by the report writers.
+ *
+ * @param runs the header of each log read (one per injector), earliest start first
+ * @param startEpochMillis earliest run start over all logs
+ * @param endEpochMillis latest record end over all logs
+ * @param global every request of the run (name {@code "all"})
+ * @param requests per request name (with its group path), in first-seen order
+ * @param groups per group, in first-seen order
+ * @param errors error messages, most frequent first
+ * @param timeline one entry per wall-clock second from the first to the last, no gaps
+ * @param peakRps responses in the busiest whole second (the first and last, partial seconds are
+ *     left out when the run spans more than two)
+ * @param avgRps responses divided by the run's duration in seconds
+ * @param partial true when a log ended early (truncated); the figures cover the records before
+ * @param partialReason why the figures are partial, empty otherwise
+ */
+public record RunStatistics(
+    List<RunInfo> runs,
+    long startEpochMillis,
+    long endEpochMillis,
+    RequestStats global,
+    List<RequestStats> requests,
+    List<RequestStats> groups,
+    List<ErrorCount> errors,
+    List<TimelineSecond> timeline,
+    long peakRps,
+    double avgRps,
+    boolean partial,
+    String partialReason) {
+
+  public RunStatistics {
+    runs = List.copyOf(runs);
+    requests = List.copyOf(requests);
+    groups = List.copyOf(groups);
+    errors = List.copyOf(errors);
+    timeline = List.copyOf(timeline);
+  }
+
+  /** Run length in seconds, from the earliest start to the latest record end. */
+  public double durationSeconds() {
+    return Math.max(0, endEpochMillis - startEpochMillis) / 1000.0;
+  }
+
+  /** Number of injectors (logs) merged into these figures. */
+  public int injectorCount() {
+    return runs.size();
+  }
+}
