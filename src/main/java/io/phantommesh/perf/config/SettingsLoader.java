@@ -198,7 +198,7 @@ public final class SettingsLoader {
       if (host.isBlank()) {
         bad("embedded.host", "must not be blank (use 127.0.0.1 for loopback)");
       }
-      long leakCap = c.getBytes("embedded.leak-cap");
+      long leakCap = read("embedded.leak-cap", c::getBytes, 0L);
       if (leakCap < 0) {
         bad("embedded.leak-cap", "must be >= 0");
       }
@@ -352,8 +352,19 @@ public final class SettingsLoader {
       return v;
     }
 
+    /** Reads a value; a value that does not parse becomes a problem and {@code fallback}. */
+    private <T> T read(String path, Function<String, T> getter, T fallback) {
+      try {
+        return getter.apply(path);
+      } catch (ConfigException e) {
+        String why = e.getMessage().replaceFirst("^.*?Invalid value at '[^']*': ", "");
+        bad(path, why);
+        return fallback;
+      }
+    }
+
     private double positiveRate(String path) {
-      double v = c.getDouble(path);
+      double v = read(path, c::getDouble, 1.0);
       if (!(v > 0) || Double.isInfinite(v)) {
         bad(path, "must be > 0 (requests per second)");
         return 1;
@@ -362,7 +373,7 @@ public final class SettingsLoader {
     }
 
     private int intIn(String path, int min, int max) {
-      int v = c.getInt(path);
+      int v = read(path, c::getInt, min);
       if (v < min || v > max) {
         bad(path, "must be between " + min + " and " + max);
       }
@@ -370,7 +381,7 @@ public final class SettingsLoader {
     }
 
     private double doubleIn(String path, double min, double max) {
-      double v = c.getDouble(path);
+      double v = read(path, c::getDouble, min);
       if (!(v >= min && v <= max)) {
         bad(path, "must be between " + min + " and " + max);
       }
@@ -378,7 +389,7 @@ public final class SettingsLoader {
     }
 
     private Duration duration(String path, Duration min, Duration max) {
-      Duration v = c.getDuration(path);
+      Duration v = read(path, c::getDuration, min.isZero() ? Duration.ZERO : Duration.ofSeconds(1));
       if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
         bad(path, min.isZero() ? "must be >= 0 and <= " + human(max) : "must be > 0 and <= " + human(max));
         return min.isZero() ? Duration.ZERO : Duration.ofSeconds(1);
@@ -400,8 +411,7 @@ public final class SettingsLoader {
     }
 
     private static String human(Duration d) {
-      Function<Duration, String> f = x -> x.toString().substring(2).toLowerCase();
-      return f.apply(d);
+      return d.toString().substring(2).toLowerCase();
     }
   }
 }

@@ -1,0 +1,147 @@
+package io.phantommesh.perf.simulation.journey;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.phantommesh.perf.config.JourneySettings;
+import io.phantommesh.perf.config.TargetSettings;
+import io.phantommesh.perf.load.TrafficMix;
+import io.phantommesh.perf.simulation.support.Feeders;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The two journeys the load models drive: a /health probe, and a VPN session (register peer, open
+ * tunnel, keepalives, threat signals, close tunnel) whose ids are carried from step to step.
+ *
+ * <p>Each step checks status and body and the session stops at the first failure, so one failure
+ * counts once instead of cascading into every later step.
+ */
+public final class VpnJourneys {
+  private final TargetSettings target;
+  private final JourneySettings journey;
+  private final Feeders feeders;
+
+  public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
+    this.target = target;
+    this.journey = journey;
+    this.feeders = feeders;
+  }
+
+  /** One GET /health, expecting 200 and a healthy status. */
+  public ChainBuilder healthProbe() {
+    return exec(
+        http(RequestNames.HEALTH)
+            .get(target.paths().health())
+            .requestTimeout(timeout())
+            .check(status().is(200), jsonPath("$.status").is("healthy")));
+  }
+
+  /** Registers a peer from the peer feeder and saves its {@code peer_id}. */
+  public ChainBuilder registerPeer() {
+    return feed(feeders.peers())
+        .exec(
+            http(RequestNames.REGISTER_PEER)
+                .post(target.paths().peers())
+                .requestTimeout(timeout())
+                .body(
+                    StringBody(
+                        s ->
+                            "{\"node_id\":\""
+                                + s.getString("node_id")
+                                + "\",\"public_key\":\""
+                                + s.getString("public_key")
+                                + "\",\"endpoint\":\""
+                                + s.getString("endpoint")
+                                + "\"}"))
+                .check(status().is(201), jsonPath("$.peer_id").saveAs("peer_id")))
+        .exitHereIfFailed();
+  }
+
+  /** Opens a tunnel for the registered peer and saves its {@code tunnel_id}. */
+  public ChainBuilder openTunnel() {
+    return exec(
+            http(RequestNames.OPEN_TUNNEL)
+                .post(target.paths().tunnels())
+                .requestTimeout(timeout())
+                .body(StringBody(s -> "{\"peer_id\":\"" + s.getString("peer_id") + "\"}"))
+                .check(
+                    status().is(201),
+                    jsonPath("$.tunnel_id").saveAs("tunnel_id"),
+                    jsonPath("$.assigned_ip").exists()))
+        .exitHereIfFailed();
+  }
+
+  /** The configured number of keepalives, each after the keepalive interval. */
+  public ChainBuilder keepalives() {
+    ChainBuilder one =
+        exec(
+                http(RequestNames.KEEPALIVE)
+                    .post(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id") + "/keepalive")
+                    .requestTimeout(timeout())
+                    .check(status().is(200)))
+            .exitHereIfFailed();
+    Duration interval = journey.keepaliveInterval();
+    return repeat(journey.keepalives()).on(interval.isZero() ? one : pause(interval).exec(one));
+  }
+
+  /** The configured number of threat signals, drawn from the threat-signal feeder. */
+  public ChainBuilder threatSignals() {
+    return repeat(journey.threatSignals())
+        .on(
+            feed(feeders.threatSignals())
+                .exec(
+                    http(RequestNames.REPORT_THREAT)
+                        .post(target.paths().threatSignals())
+                        .requestTimeout(timeout())
+                        .body(
+                            StringBody(
+                                s ->
+                                    "{\"source_ip\":\""
+                                        + s.getString("source_ip")
+                                        + "\",\"signature\":\""
+                                        + s.getString("signature")
+                                        + "\",\"severity\":\""
+                                        + s.getString("severity")
+                                        + "\",\"node_id\":\""
+                                        + s.getString("node_id")
+                                        + "\",\"timestamp\":\""
+                                        + Instant.now()
+                                        + "\"}"))
+                        .check(status().is(202), jsonPath("$.signal_id").exists()))
+                .exitHereIfFailed());
+  }
+
+  /** Closes the tunnel. */
+  public ChainBuilder closeTunnel() {
+    return exec(
+        http(RequestNames.CLOSE_TUNNEL)
+            .delete(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id"))
+            .requestTimeout(timeout())
+            .check(status().is(204)));
+  }
+
+  /** The /health probe scenario. */
+  public ScenarioBuilder healthScenario() {
+    return scenario(TrafficMix.HEALTH_SCENARIO).exec(healthProbe());
+  }
+
+  /** The VPN session scenario: register, open, keepalives, signals, close. */
+  public ScenarioBuilder sessionScenario() {
+    return scenario(TrafficMix.SESSION_SCENARIO)
+        .exec(registerPeer(), openTunnel(), keepalives(), threatSignals(), closeTunnel());
+  }
+
+  private Duration timeout() {
+    return target.requestTimeout();
+  }
+}
