@@ -1,8 +1,8 @@
 package io.phantommesh.perf.report;
 
 /**
- * The direction and strictness of a tiered limit: which side of the target PASSes and which side
- * of the critical limit is CRITICAL.
+ * The direction and strictness of a tiered limit: which side of the target PASSes and which side of
+ * the critical limit is CRITICAL.
  *
  * <ul>
  *   <li>{@link #AT_MOST}: a ceiling (latency). PASS if value &lt;= target, CRITICAL if value &gt;

@@ -10,9 +10,9 @@ import java.util.Map;
  * limit, CRITICAL limit, tier), the overall verdict, then the files written.
  *
  * <p>No colour codes, no control characters, ASCII comparison signs, {@code \n} line ends, no
- * trailing spaces. Columns are at least
- * as wide as for the six SLO metrics with typical values, so the table keeps its shape from run to
- * run, and grow only for longer cells. Stateless and thread-safe.
+ * trailing spaces. Columns are at least as wide as for the six SLO metrics with typical values, so
+ * the table keeps its shape from run to run, and grow only for longer cells. Stateless and
+ * thread-safe.
  */
 public final class ConsoleVerdictTable {
   private static final String[] HEADERS = {"Metric", "Value", "PASS if", "CRITICAL if", "Tier"};

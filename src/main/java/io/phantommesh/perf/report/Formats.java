@@ -22,7 +22,9 @@ final class Formats {
     };
   }
 
-  /** A limit with its unit, without trailing zeros: {@code 100 ms}, {@code 1 %}, {@code 800 req/s}. */
+  /**
+   * A limit with its unit, without trailing zeros: {@code 100 ms}, {@code 1 %}, {@code 800 req/s}.
+   */
   static String limit(double value, String unit) {
     if (Units.FRACTION.equals(unit)) {
       return plain(BigDecimal.valueOf(value).movePointRight(2)) + " %";
@@ -55,7 +57,10 @@ final class Formats {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /** The shortest plain decimal text of {@code value}: {@code 1000}, {@code 0.5}, never {@code 1E+3}. */
+  /**
+   * The shortest plain decimal text of {@code value}: {@code 1000}, {@code 0.5}, never {@code
+   * 1E+3}.
+   */
   static String plain(double value) {
     return plain(BigDecimal.valueOf(value));
   }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What Gatling's own assertions said about the run, and where that differs from the exact
- * figures. Gatling judges t-digest estimates seeded at random, so near a limit the two can
- * disagree; the tiered verdicts are authoritative, the disagreements are shown to reviewers.
+ * What Gatling's own assertions said about the run, and where that differs from the exact figures.
+ * Gatling judges t-digest estimates seeded at random, so near a limit the two can disagree; the
+ * tiered verdicts are authoritative, the disagreements are shown to reviewers.
  *
  * <p>Immutable.
  *
@@ -65,9 +65,9 @@ public record GatlingAssertions(
 
   /**
    * These outcomes with the disagreements recomputed against {@code verdicts}: an assertion
-   * disagrees when Gatling's pass/fail differs from "the exact tier is PASS" (a Gatling
-   * assertion encodes the target). When Gatling failed overall but every verdict passes, that is
-   * a disagreement of the whole run.
+   * disagrees when Gatling's pass/fail differs from "the exact tier is PASS" (a Gatling assertion
+   * encodes the target). When Gatling failed overall but every verdict passes, that is a
+   * disagreement of the whole run.
    */
   public GatlingAssertions reconciledWith(List<Verdict> verdicts) {
     Map<String, Verdict> byMetric = new HashMap<>();

@@ -57,8 +57,7 @@ public final class JsonResultReader {
       }
       return ResultJson.MAPPER.treeToValue(root, ResultDocument.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "not a result document: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("not a result document: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read result document: " + e.getMessage(), e);
     }

@@ -16,7 +16,7 @@ import java.util.Deque;
 /**
  * Writes a result document as {@code result.json}: UTF-8, two-space indentation, {@code \n} line
  * ends, keys in the documented order, a trailing newline. Each {@code timeline} entry is one line,
- * so a long run stays readable and diffs line by line.
+ * so a long run stays readable and diffs line by line; {@code group} paths are one line too.
  *
  * <p>Stateless and thread-safe. Never closes the stream it is given.
  */
@@ -29,7 +29,8 @@ public final class JsonResultWriter {
    * @throws UncheckedIOException when the stream fails
    */
   public static void write(ResultDocument doc, OutputStream out) {
-    try (JsonGenerator gen = ResultJson.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator gen =
+        ResultJson.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
       gen.setPrettyPrinter(new LayoutPrinter());
       ResultJson.MAPPER.writeValue(gen, doc);
       gen.writeRaw('\n');
@@ -61,10 +62,11 @@ public final class JsonResultWriter {
 
   /**
    * Indents objects and arrays two spaces per level, except the entries of the top-level {@code
-   * timeline} array (and anything inside them), which are written on one line each.
+   * timeline} array, written on one line each, and {@code group} paths, written on one line.
    */
   private static final class LayoutPrinter implements PrettyPrinter {
     private static final String COMPACT_ARRAY = "timeline";
+    private static final String INLINE_ARRAY = "group";
     private final Deque<Boolean> compact = new ArrayDeque<>();
     private int depth;
 
@@ -93,7 +95,8 @@ public final class JsonResultWriter {
 
     @Override
     public void writeStartArray(JsonGenerator g) throws IOException {
-      open(g, '[', isInCompact());
+      JsonStreamContext owner = g.getOutputContext().getParent();
+      open(g, '[', isInCompact() || (owner != null && INLINE_ARRAY.equals(owner.getCurrentName())));
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Renders a result document as {@code report.md}: a reviewer's one page, readable as plain text
- * and on GitHub.
+ * Renders a result document as {@code report.md}: a reviewer's one page, readable as plain text and
+ * on GitHub.
  *
  * <p>Sections: title (test name, run id, overall verdict), banners (partial run, Gatling
  * disagreements, injector warning), verdicts, summary, requests, groups, top errors, timeline at a
@@ -38,9 +38,9 @@ public final class MarkdownReportRenderer {
     banners(md, doc);
     verdicts(md, doc);
     summary(md, doc);
-    requests(md, "Requests", "Request", doc.requests());
+    requests(md, "Requests", "Request", "Group", doc.requests());
     if (!doc.groups().isEmpty()) {
-      requests(md, "Groups", "Group", doc.groups());
+      requests(md, "Groups", "Group", "Parent group", doc.groups());
     }
     errors(md, doc);
     timeline(md, doc);
@@ -150,7 +150,10 @@ public final class MarkdownReportRenderer {
     row(md, "OK", Formats.count(doc.successCount()));
     row(md, "KO", Formats.count(doc.errorCount()) + " (" + Formats.percent(m.errorRate()) + ")");
     row(md, "Duration", Formats.seconds(doc.duration()) + " s");
-    row(md, "Throughput", "avg " + Formats.rate(m.avgRps()) + " req/s, peak " + m.peakRps() + " req/s");
+    row(
+        md,
+        "Throughput",
+        "avg " + Formats.rate(m.avgRps()) + " req/s, peak " + m.peakRps() + " req/s");
     row(
         md,
         "Latency min / mean / max",
@@ -162,7 +165,9 @@ public final class MarkdownReportRenderer {
             + " ms");
     if (p != null) {
       String extra =
-          x == null ? "" : " · P75 " + Formats.millis(x.p75()) + " · P90 " + Formats.millis(x.p90());
+          x == null
+              ? ""
+              : " · P75 " + Formats.millis(x.p75()) + " · P90 " + Formats.millis(x.p90());
       row(
           md,
           "Percentiles",
@@ -184,7 +189,11 @@ public final class MarkdownReportRenderer {
   }
 
   private static void requests(
-      StringBuilder md, String heading, String nameColumn, List<ResultDocument.StatsEntry> rows) {
+      StringBuilder md,
+      String heading,
+      String nameColumn,
+      String groupColumn,
+      List<ResultDocument.StatsEntry> rows) {
     md.append("## ").append(heading).append("\n\n");
     if (rows.isEmpty()) {
       md.append("None recorded.\n\n");
@@ -192,7 +201,9 @@ public final class MarkdownReportRenderer {
     }
     md.append("| ")
         .append(nameColumn)
-        .append(" | Group | Count | OK | KO | Error rate | Mean ms | P50 ms | P95 ms | P99 ms")
+        .append(" | ")
+        .append(groupColumn)
+        .append(" | Count | OK | KO | Error rate | Mean ms | P50 ms | P95 ms | P99 ms")
         .append(" | P99.9 ms | Max ms |\n");
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ResultDocument.StatsEntry r : rows) {

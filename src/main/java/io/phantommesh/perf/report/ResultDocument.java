@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The result document of one run ({@code result.json}): the seed's keys first, exactly as the
- * seed names them, then what reviewers need beside them. Field by field in {@code
+ * The result document of one run ({@code result.json}): the seed's keys first, exactly as the seed
+ * names them, then what reviewers need beside them. Field by field in {@code
  * docs/result-format.md}; JSON Schema in {@code schema/result.schema.json}.
  *
  * <p>Immutable. Units: milliseconds, seconds, requests per second, fractions (0.0..1.0). Optional
@@ -129,32 +129,57 @@ public record ResultDocument(
     List<Verdict> all = new ArrayList<>(verdicts);
     all.addAll(more);
     Tier overall = Tier.worstOf(all.stream().map(Verdict::tier).toList());
-    return new ResultDocument(
-        testName, duration, requestCount, successCount, errorCount, metrics, schemaVersion, runId,
-        simulation, target, startedAt, endedAt, gatlingVersion, injectorCount, partial,
-        partialReason, overall, all, percentilesExtra, requests, groups, errors, timeline,
-        gatlingReport, gatlingAssertions == null ? null : gatlingAssertions.reconciledWith(all),
-        injectorHealth, extra);
+    GatlingAssertions reconciled =
+        gatlingAssertions == null ? null : gatlingAssertions.reconciledWith(all);
+    return copy(overall, all, reconciled, injectorHealth, extra);
   }
 
   /** This document with {@code extra[key]} set (replaced if present). */
   public ResultDocument withExtra(String key, JsonNode value) {
     Map<String, JsonNode> merged = new TreeMap<>(extra);
     merged.put(key, value);
-    return new ResultDocument(
-        testName, duration, requestCount, successCount, errorCount, metrics, schemaVersion, runId,
-        simulation, target, startedAt, endedAt, gatlingVersion, injectorCount, partial,
-        partialReason, verdict, verdicts, percentilesExtra, requests, groups, errors, timeline,
-        gatlingReport, gatlingAssertions, injectorHealth, merged);
+    return copy(verdict, verdicts, gatlingAssertions, injectorHealth, merged);
   }
 
   /** This document with the injector's health set. */
   public ResultDocument withInjectorHealth(InjectorHealth health) {
+    return copy(verdict, verdicts, gatlingAssertions, health, extra);
+  }
+
+  private ResultDocument copy(
+      Tier newVerdict,
+      List<Verdict> newVerdicts,
+      GatlingAssertions newAssertions,
+      InjectorHealth newHealth,
+      Map<String, JsonNode> newExtra) {
     return new ResultDocument(
-        testName, duration, requestCount, successCount, errorCount, metrics, schemaVersion, runId,
-        simulation, target, startedAt, endedAt, gatlingVersion, injectorCount, partial,
-        partialReason, verdict, verdicts, percentilesExtra, requests, groups, errors, timeline,
-        gatlingReport, gatlingAssertions, health, extra);
+        testName,
+        duration,
+        requestCount,
+        successCount,
+        errorCount,
+        metrics,
+        schemaVersion,
+        runId,
+        simulation,
+        target,
+        startedAt,
+        endedAt,
+        gatlingVersion,
+        injectorCount,
+        partial,
+        partialReason,
+        newVerdict,
+        newVerdicts,
+        percentilesExtra,
+        requests,
+        groups,
+        errors,
+        timeline,
+        gatlingReport,
+        newAssertions,
+        newHealth,
+        newExtra);
   }
 
   /**
@@ -198,8 +223,8 @@ public record ResultDocument(
   public record PercentilesExtra(double p75, double p90) {}
 
   /**
-   * Counts and latencies of one request name or group; latencies in ms (a group's are its
-   * cumulated response time).
+   * Counts and latencies of one request name or group; latencies in ms (a group's are its cumulated
+   * response time).
    *
    * @param name the request or group name
    * @param group enclosing groups, outermost first; empty at top level
@@ -208,8 +233,21 @@ public record ResultDocument(
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonPropertyOrder({
-    "name", "group", "count", "ok", "ko", "error_rate", "mean", "min", "max", "p50", "p75", "p90",
-    "p95", "p99", "p999"
+    "name",
+    "group",
+    "count",
+    "ok",
+    "ko",
+    "error_rate",
+    "mean",
+    "min",
+    "max",
+    "p50",
+    "p75",
+    "p90",
+    "p95",
+    "p99",
+    "p999"
   })
   public record StatsEntry(
       String name,
@@ -255,9 +293,7 @@ public record ResultDocument(
    * @param p99 P99 of the responses ended in this second, ms; 0 if none
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonPropertyOrder({
-    "t", "epoch_second", "started", "responses", "errors", "active_users", "p99"
-  })
+  @JsonPropertyOrder({"t", "epoch_second", "started", "responses", "errors", "active_users", "p99"})
   public record TimelineEntry(
       long t,
       long epochSecond,

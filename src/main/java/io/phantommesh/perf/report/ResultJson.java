@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -29,6 +30,8 @@ final class ResultJson {
     plainDoubles.addSerializer(Double.TYPE, new PlainDoubleSerializer());
     return JsonMapper.builder()
         .addModule(plainDoubles)
+        // Records without @JsonNaming (extras of other load models) get snake_case keys too.
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         // The caller owns the stream: never close it.
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
@@ -56,7 +59,9 @@ final class ResultJson {
         throw new JsonGenerationException(
             "a result document holds finite numbers only, got " + value, gen);
       }
-      gen.writeNumber(BigDecimal.valueOf(value));
+      // Shortest exact decimal, with at least one fraction digit: 300.0, 0.000004, 45.3.
+      BigDecimal shortest = BigDecimal.valueOf(value).stripTrailingZeros();
+      gen.writeNumber(shortest.scale() < 1 ? shortest.setScale(1) : shortest);
     }
   }
 }

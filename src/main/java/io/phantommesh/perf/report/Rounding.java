@@ -39,7 +39,10 @@ public final class Rounding {
     return round(seconds, 3);
   }
 
-  /** The figure rounded by the rule of its unit ({@code ms}, {@code fraction}, {@code s}, else 0.01). */
+  /**
+   * The figure rounded by the rule of its unit ({@code ms}, {@code fraction}, {@code s}, else
+   * 0.01).
+   */
   public static double forUnit(double value, String unit) {
     return switch (unit) {
       case Units.MILLIS -> millis(value);

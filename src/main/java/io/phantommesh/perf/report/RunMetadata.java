@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * @param runId the run's folder name, e.g. {@code rampupsimulation-20260104123456789}
  * @param testName the load model, e.g. {@code ramp-up} (the seed's {@code test_name})
  * @param simulation fully qualified simulation class; {@code null} takes the first log's
- * @param target the target's base URL for display, or {@code embedded}; any credentials, query
- *     or fragment are removed before it is written
- * @param gatlingReport path of Gatling's HTML report relative to the result folder, or {@code
- *     null} when not kept
+ * @param target the target's base URL for display, or {@code embedded}; any credentials, query or
+ *     fragment are removed before it is written
+ * @param gatlingReport path of Gatling's HTML report relative to the result folder, or {@code null}
+ *     when not kept
  * @param gatlingAssertions Gatling's own assertion outcomes, or {@code null} when unknown
  * @param injectorHealth the injector's load, or {@code null} when not sampled
  * @param extra model-specific data for {@code extra}, keyed by model ({@code soak}, {@code spike},
@@ -44,10 +44,20 @@ public record RunMetadata(
     return new RunMetadata(runId, testName, simulation, target, null, null, null, Map.of());
   }
 
-  /** These metadata with the relative path of Gatling's HTML report (e.g. {@code gatling/index.html}). */
+  /**
+   * These metadata with the relative path of Gatling's HTML report (e.g. {@code
+   * gatling/index.html}).
+   */
   public RunMetadata withGatlingReport(String relativePath) {
     return new RunMetadata(
-        runId, testName, simulation, target, relativePath, gatlingAssertions, injectorHealth, extra);
+        runId,
+        testName,
+        simulation,
+        target,
+        relativePath,
+        gatlingAssertions,
+        injectorHealth,
+        extra);
   }
 
   /** These metadata with Gatling's own assertion outcomes. */
@@ -64,13 +74,20 @@ public record RunMetadata(
 
   /**
    * These metadata with {@code extra[key]} set to {@code value}, serialized as the document is
-   * (snake_case names, {@code @JsonPropertyOrder} honoured): a record, a map or a {@link JsonNode}.
+   * (snake_case property names, {@code @JsonPropertyOrder} honoured, plain decimals): a record, a
+   * map or a {@link JsonNode}.
    */
   public RunMetadata withExtra(String key, Object value) {
     Map<String, JsonNode> merged = new TreeMap<>(extra);
     merged.put(Objects.requireNonNull(key, "key"), JsonResultWriter.toTree(value));
     return new RunMetadata(
-        runId, testName, simulation, target, gatlingReport, gatlingAssertions, injectorHealth,
+        runId,
+        testName,
+        simulation,
+        target,
+        gatlingReport,
+        gatlingAssertions,
+        injectorHealth,
         merged);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Collection;
  * How far a figure is from its limit, best first: PASS within the target, WARNING between the
  * target and the critical limit, CRITICAL beyond the critical limit.
  *
- * <p>The declaration order is the severity order; the overall verdict of a run is the worst tier
- * of its verdicts ({@link #worstOf}).
+ * <p>The declaration order is the severity order; the overall verdict of a run is the worst tier of
+ * its verdicts ({@link #worstOf}).
  */
 public enum Tier {
   PASS,

@@ -25,7 +25,13 @@ final class TimelineBuckets {
    * @param worstP99 the highest per-second P99 of the window, ms
    */
   record Bucket(
-      long fromT, long toT, int seconds, long responses, long errors, long maxUsers, long worstP99) {
+      long fromT,
+      long toT,
+      int seconds,
+      long responses,
+      long errors,
+      long maxUsers,
+      long worstP99) {
 
     double responsesPerSecond() {
       return seconds == 0 ? 0 : (double) responses / seconds;

@@ -27,7 +27,15 @@ import java.util.Objects;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({
-  "metric", "label", "value", "unit", "bound", "target", "critical", "tier", "detail"
+  "metric",
+  "label",
+  "value",
+  "unit",
+  "bound",
+  "target",
+  "critical",
+  "tier",
+  "detail"
 })
 public record Verdict(
     String metric,

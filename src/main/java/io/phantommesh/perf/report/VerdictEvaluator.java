@@ -7,8 +7,8 @@ import io.phantommesh.perf.results.RunStatistics;
 import java.util.List;
 
 /**
- * Judges a run's exact figures against its SLO: mean, P50, P99 and P99.9 latency (ceilings),
- * error rate (a strict ceiling) and peak req/s (a floor).
+ * Judges a run's exact figures against its SLO: mean, P50, P99 and P99.9 latency (ceilings), error
+ * rate (a strict ceiling) and peak req/s (a floor).
  *
  * <p>Stateless. Values are rounded with {@link Rounding} before they are judged. A run without a
  * single request gets six CRITICAL verdicts saying {@value #NO_REQUESTS}: an empty run never
@@ -39,8 +39,8 @@ public final class VerdictEvaluator {
   private VerdictEvaluator() {}
 
   /**
-   * The six SLO verdicts of a run, in a fixed order: mean, P50, P99, P99.9, error rate, peak
-   * req/s. Callers may append more before assembling the document.
+   * The six SLO verdicts of a run, in a fixed order: mean, P50, P99, P99.9, error rate, peak req/s.
+   * Callers may append more before assembling the document.
    *
    * @param stats the run's exact figures
    * @param slo the limits of the run's load model

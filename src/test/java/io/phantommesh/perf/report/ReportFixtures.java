@@ -14,12 +14,12 @@ import java.util.List;
 /**
  * Hand-built inputs of the report tests, every figure derivable in plain sight.
  *
- * <p>The golden run: a 25 s smoke run started 2026-01-04T12:34:56.000Z (epoch 1767530096 s).
- * Each second ends 40 responses, except t=12 (60, 8 of them KO) and t=13 (20, 4 KO):
- * 23 x 40 + 60 + 20 = 1,000 responses, 12 KO, so error rate 12 / 1,000 = 0.012 (WARNING: between
- * 1 % and 5 %), avg 1,000 / 25 s = 40.00 req/s, peak 60 req/s (PASS: smoke floor is 20). Mean
- * 45.25 ms rounds half-up to 45.3 (PASS); P50 38 (PASS); P99 250 (WARNING: 200 < 250 <= 300);
- * P99.9 800 (CRITICAL: > 750). Overall CRITICAL.
+ * <p>The golden run: a 25 s smoke run started 2026-01-04T12:34:56.000Z (epoch 1767530096 s). Each
+ * second ends 40 responses, except t=12 (60, 8 of them KO) and t=13 (20, 4 KO): 23 x 40 + 60 + 20 =
+ * 1,000 responses, 12 KO, so error rate 12 / 1,000 = 0.012 (WARNING: between 1 % and 5 %), avg
+ * 1,000 / 25 s = 40.00 req/s, peak 60 req/s (PASS: smoke floor is 20). Mean 45.25 ms rounds half-up
+ * to 45.3 (PASS); P50 38 (PASS); P99 250 (WARNING: 200 < 250 <= 300); P99.9 800 (CRITICAL: > 750).
+ * Overall CRITICAL.
  */
 final class ReportFixtures {
   /** 2026-01-04T12:34:56.000Z. */
@@ -53,8 +53,16 @@ final class ReportFixtures {
   }
 
   static LatencyStats latency(
-      long count, long min, long max, double mean, long p50, long p75, long p90, long p95,
-      long p99, long p999) {
+      long count,
+      long min,
+      long max,
+      double mean,
+      long p50,
+      long p75,
+      long p90,
+      long p95,
+      long p99,
+      long p999) {
     return new LatencyStats(count, min, max, mean, p50, p75, p90, p95, p99, p999);
   }
 
@@ -84,7 +92,11 @@ final class ReportFixtures {
                 latency(400, 5, 900, 62.5, 50, 70, 110, 150, 300, 850)),
             // A hostile name: it must not break a Markdown table or the XML.
             new RequestStats(
-                "<script>|x", List.of(), 196, 4, latency(200, 3, 400, 41.25, 35, 45, 60, 80, 200, 400)));
+                "<script>|x",
+                List.of(),
+                196,
+                4,
+                latency(200, 3, 400, 41.25, 35, 45, 60, 80, 200, 400)));
     List<RequestStats> groups =
         List.of(
             new RequestStats(

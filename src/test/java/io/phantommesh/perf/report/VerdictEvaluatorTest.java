@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.phantommesh.perf.results.RunStatistics;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class VerdictEvaluatorTest {
   // Baseline figures that pass everything; each case moves one metric.
@@ -21,7 +21,10 @@ class VerdictEvaluatorTest {
   private static final long P999 = 400;
   private static final long PEAK = 1200;
 
-  /** Seed limits: mean 100/150, P50 50/75, P99 200/300, P99.9 500/750 ms, errors 1 %/5 %, peak 1000/800. */
+  /**
+   * Seed limits: mean 100/150, P50 50/75, P99 200/300, P99.9 500/750 ms, errors 1 %/5 %, peak
+   * 1000/800.
+   */
   static Stream<Arguments> boundaries() {
     return Stream.of(
         // metric, figures, expected tier
@@ -89,7 +92,12 @@ class VerdictEvaluatorTest {
     assertThat(verdicts)
         .extracting(Verdict::bound)
         .containsExactly(
-            Bound.AT_MOST, Bound.AT_MOST, Bound.AT_MOST, Bound.AT_MOST, Bound.BELOW, Bound.AT_LEAST);
+            Bound.AT_MOST,
+            Bound.AT_MOST,
+            Bound.AT_MOST,
+            Bound.AT_MOST,
+            Bound.BELOW,
+            Bound.AT_LEAST);
   }
 
   @Test
@@ -144,13 +152,31 @@ class VerdictEvaluatorTest {
     // Soak memory growth: PASS below 10 %/24h, WARNING from 10 %, no CRITICAL tier.
     Verdict below =
         Verdict.evaluate(
-            "soak_memory_growth", "Memory growth", 9.99, Units.PERCENT_PER_DAY, Bound.BELOW, 10, null);
+            "soak_memory_growth",
+            "Memory growth",
+            9.99,
+            Units.PERCENT_PER_DAY,
+            Bound.BELOW,
+            10,
+            null);
     Verdict at =
         Verdict.evaluate(
-            "soak_memory_growth", "Memory growth", 10, Units.PERCENT_PER_DAY, Bound.BELOW, 10, null);
+            "soak_memory_growth",
+            "Memory growth",
+            10,
+            Units.PERCENT_PER_DAY,
+            Bound.BELOW,
+            10,
+            null);
     Verdict huge =
         Verdict.evaluate(
-            "soak_memory_growth", "Memory growth", 400, Units.PERCENT_PER_DAY, Bound.BELOW, 10, null);
+            "soak_memory_growth",
+            "Memory growth",
+            400,
+            Units.PERCENT_PER_DAY,
+            Bound.BELOW,
+            10,
+            null);
 
     assertThat(below.tier()).isEqualTo(Tier.PASS);
     assertThat(below.detail()).isEqualTo("9.99 %/24h < target 10 %/24h");
@@ -162,7 +188,8 @@ class VerdictEvaluatorTest {
   @Test
   void judgesAnExtraFloorOrCeilingMetricWithCriticalTier() {
     Verdict recovery =
-        Verdict.evaluate("spike_recovery", "Spike recovery", 45.5, Units.SECONDS, Bound.AT_MOST, 30, 60.0);
+        Verdict.evaluate(
+            "spike_recovery", "Spike recovery", 45.5, Units.SECONDS, Bound.AT_MOST, 30, 60.0);
 
     assertThat(recovery.tier()).isEqualTo(Tier.WARNING);
     assertThat(recovery.detail()).isEqualTo("45.5 s > target 30 s, <= critical 60 s");
@@ -199,7 +226,8 @@ class VerdictEvaluatorTest {
   }
 
   private static Figures p99(long ms) {
-    return new Figures("P99 " + ms + " ms", statsWith(MEAN, P50, ms, Math.max(ms, P999), 1000, 0, PEAK));
+    return new Figures(
+        "P99 " + ms + " ms", statsWith(MEAN, P50, ms, Math.max(ms, P999), 1000, 0, PEAK));
   }
 
   private static Figures p999(long ms) {
