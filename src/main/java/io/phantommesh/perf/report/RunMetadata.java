@@ -32,10 +32,13 @@ public record RunMetadata(
     InjectorHealth injectorHealth,
     Map<String, JsonNode> extra) {
 
+  /** The target shown when the caller does not know it. */
+  public static final String UNKNOWN_TARGET = "unknown";
+
   public RunMetadata {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(testName, "testName");
-    Objects.requireNonNull(target, "target");
+    target = target == null || target.isBlank() ? UNKNOWN_TARGET : target;
     extra = extra == null ? Map.of() : Map.copyOf(extra);
   }
 

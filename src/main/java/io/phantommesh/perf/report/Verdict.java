@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The tier of one figure of a run against its limits, with the figure and limits it came from.
@@ -48,8 +49,14 @@ public record Verdict(
     Tier tier,
     String detail) {
 
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
   public Verdict {
     Objects.requireNonNull(metric, "metric");
+    if (!METRIC_NAME.matcher(metric).matches()) {
+      throw new IllegalArgumentException(
+          "metric name '" + metric + "' must be snake_case: [a-z][a-z0-9_]*, e.g. latency_p99");
+    }
     Objects.requireNonNull(bound, "bound");
     Objects.requireNonNull(tier, "tier");
     label = label == null || label.isBlank() ? metric : label;

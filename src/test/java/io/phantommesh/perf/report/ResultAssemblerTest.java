@@ -128,6 +128,7 @@ class ResultAssemblerTest {
                 "https://user:s3cret@vpn.example.com:8443/core?token=x#f"))
         .isEqualTo("https://vpn.example.com:8443/core");
     assertThat(ResultAssembler.displayTarget("embedded")).isEqualTo("embedded");
+    assertThat(RunMetadata.of("r", "smoke", null, null).target()).isEqualTo("unknown");
     assertThat(ResultAssembler.displayTarget("http://vpn.example.com/a@b"))
         .isEqualTo("http://vpn.example.com/a@b");
   }

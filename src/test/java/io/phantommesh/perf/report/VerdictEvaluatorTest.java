@@ -209,6 +209,15 @@ class VerdictEvaluatorTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void rejectsAMetricNameThatIsNotSnakeCase() {
+    assertThatThrownBy(
+            () -> Verdict.evaluate("P99 latency", "P99", 1, Units.MILLIS, Bound.AT_MOST, 200, 300.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'P99 latency'")
+        .hasMessageContaining("snake_case");
+  }
+
   /** One set of global figures; toString names the moved figure for the test report. */
   record Figures(String name, RunStatistics stats) {
     @Override
