@@ -38,7 +38,8 @@ public final class Main {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out).setErr(err);
-    cli.setExitCodeOnInvalidInput(ExitCodes.USAGE);
+    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean verbose = parseResult.matchedOption("--verbose") != null || hasVerbose(parseResult);

@@ -80,7 +80,7 @@ public record RunSidecar(
           SimulationLogException.Problem.NOT_A_LOG,
           file.toString(),
           SimulationLogException.NO_OFFSET,
-          file + ": not a readable " + FILE_NAME + " (" + e.getOriginalMessage() + ")",
+          file + ": not a readable " + FILE_NAME + " (" + e.getMessage() + ")",
           e);
     }
   }
