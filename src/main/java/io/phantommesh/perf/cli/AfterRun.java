@@ -99,14 +99,21 @@ public final class AfterRun {
    * gave this JVM, else {@code phantom.report.gatling-results-dir}.
    */
   static Path resultsFolder(PerfSettings settings) {
-    List<String> args =
-        ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+    // The java launcher records "<main class> <args…>" here; the plugin's paths have no spaces
+    // in the common case, and the setting remains the fallback.
+    String command = System.getProperty("sun.java.command", "");
+    return resultsFolderArgument(List.of(command.split("\\s+")))
+        .or(() -> ProcessHandle.current().info().arguments().map(List::of).flatMap(AfterRun::resultsFolderArgument))
+        .orElse(settings.report().gatlingResultsDir());
+  }
+
+  static Optional<Path> resultsFolderArgument(List<String> args) {
     for (int i = 0; i + 1 < args.size(); i++) {
       if (args.get(i).equals("-rf") || args.get(i).equals("--results-folder")) {
-        return Path.of(args.get(i + 1));
+        return Optional.of(Path.of(args.get(i + 1)));
       }
     }
-    return settings.report().gatlingResultsDir();
+    return Optional.empty();
   }
 
   /** The newest run folder of {@code simulationClass} that started at or after the instant. */
