@@ -50,11 +50,11 @@ relative_path() {
   from=$(cd "$1" && pwd -P)
   to=$(cd "$2" && pwd -P)
   common=$from
-  while [[ $to != "$common" && $to != "$common"/* ]]; do
+  while [[ $to != "$common" && $to != "${common%/}"/* ]]; do
     common=$(dirname "$common")
     up="../$up"
   done
-  local rest=${to#"$common"}
+  local rest=${to#"${common%/}"}
   rest=${rest#/}
   local result="$up$rest"
   echo "${result:-.}"
