@@ -73,10 +73,11 @@ mkdir -p "$merged"
 
 # Placement is informative only: a failure to list pods must not void a finished run.
 selector="job-name%3D$INJECTOR_JOB"
-if pods_json=$(api_get "/api/v1/namespaces/$namespace/pods?labelSelector=$selector"); then
-  jq -r '.items[] | [(.metadata.annotations["batch.kubernetes.io/job-completion-index"] // "?"),
-                     .metadata.name, (.spec.nodeName // "?")] | @tsv' <<<"$pods_json" |
-    sort -n >"$merged/injectors.tsv"
+placement_filter='.items[] | [(.metadata.annotations["batch.kubernetes.io/job-completion-index"] // "?"),
+                                .metadata.name, (.spec.nodeName // "?")] | @tsv'
+if pods_json=$(api_get "/api/v1/namespaces/$namespace/pods?labelSelector=$selector") &&
+  placement=$(jq -r "$placement_filter" <<<"$pods_json" | sort -n); then
+  printf '%s\n' "$placement" >"$merged/injectors.tsv"
   shared=$(cut -f3 "$merged/injectors.tsv" | sort | uniq -d | paste -sd, -)
   if [[ -n $shared ]]; then
     echo "merge-entrypoint: WARNING: several injectors ran on node(s) $shared; they shared CPU and network" >&2
