@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Finds the {@code simulation.log} of a Gatling run folder and explains, in the exception
- * message, why there is none. Stateless.
+ * Finds the {@code simulation.log} of a Gatling run folder and explains, in the exception message,
+ * why there is none. Stateless.
  */
 final class RunFolders {
 
@@ -19,11 +19,11 @@ final class RunFolders {
   private RunFolders() {}
 
   /**
-   * Returns the log of a run: {@code folderOrLog/simulation.log} for a folder, the path itself
-   * for a regular file.
+   * Returns the log of a run: {@code folderOrLog/simulation.log} for a folder, the path itself for
+   * a regular file.
    *
-   * @throws SimulationLogException MISSING when there is no such folder or no log in it, EMPTY
-   *     when the folder or the log holds nothing, IO when the folder cannot be listed
+   * @throws SimulationLogException MISSING when there is no such folder or no log in it, EMPTY when
+   *     the folder or the log holds nothing, IO when the folder cannot be listed
    */
   static Path locateLog(Path folderOrLog) {
     if (Files.isRegularFile(folderOrLog)) {
@@ -66,7 +66,8 @@ final class RunFolders {
         runsInside.isEmpty()
             ? " It contains " + describe(entries) + "."
             : " It looks like a results root: its sub-folders "
-                + String.join(", ", runsInside.subList(0, Math.min(LISTED_ENTRIES, runsInside.size())))
+                + String.join(
+                    ", ", runsInside.subList(0, Math.min(LISTED_ENTRIES, runsInside.size())))
                 + (runsInside.size() > LISTED_ENTRIES ? ", …" : "")
                 + " hold simulation.log files. Pass one of those run folders instead.";
     throw new SimulationLogException(
