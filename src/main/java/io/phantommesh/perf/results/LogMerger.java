@@ -41,8 +41,8 @@ public final class LogMerger {
    * @param outputLog the merged log to create or replace; its folder must exist
    * @return the Run record of the merged log
    * @throws SimulationLogException when an input cannot be read (nothing is written then)
-   * @throws IllegalArgumentException when the logs are of different simulations or start more than
-   *     2^31 ms apart
+   * @throws IllegalArgumentException when a log is given twice, the logs are of different
+   *     simulations, or they start more than 2^31 ms apart
    */
   public static RunInfo merge(List<Path> logs, Path outputLog) {
     if (logs.isEmpty()) {
@@ -50,7 +50,7 @@ public final class LogMerger {
     }
     List<Source> sources = new ArrayList<>();
     try {
-      for (Path log : logs) {
+      for (Path log : RunFolders.locateLogs(logs)) {
         SimulationLogReader reader = SimulationLogReader.open(log);
         sources.add(new Source(reader, sources.size()));
         reader.run();

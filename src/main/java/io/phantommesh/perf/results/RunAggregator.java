@@ -95,16 +95,15 @@ public final class RunAggregator {
    *
    * @param runFolders Gatling run folders (or their {@code simulation.log} files), at least one
    * @throws SimulationLogException for the first folder or log that cannot be read
+   * @throws IllegalArgumentException when the list is empty or names one log twice
    */
   public static RunStatistics aggregate(List<Path> runFolders, Options options) {
     if (runFolders.isEmpty()) {
       throw new IllegalArgumentException("no run folder given");
     }
-    List<Path> logs = new ArrayList<>();
+    List<Path> logs = RunFolders.locateLogs(runFolders);
     List<Long> starts = new ArrayList<>();
-    for (Path folder : runFolders) {
-      Path log = RunFolders.locateLog(folder);
-      logs.add(log);
+    for (Path log : logs) {
       starts.add(SimulationLogReader.readRunInfo(log).startEpochMillis());
     }
     List<Integer> order = new ArrayList<>();

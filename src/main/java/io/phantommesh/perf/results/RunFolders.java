@@ -4,7 +4,10 @@ import io.phantommesh.perf.results.SimulationLogException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -76,6 +79,43 @@ final class RunFolders {
         SimulationLogException.NO_OFFSET,
         "Run folder " + folderOrLog + " has no " + SimulationLogReader.LOG_FILE_NAME + "." + hint,
         null);
+  }
+
+  /**
+   * Locates the log of each run, in order, and refuses the same log given twice (a doubled glob
+   * would otherwise count every request twice).
+   *
+   * @throws IllegalArgumentException when two paths lead to the same log
+   */
+  static List<Path> locateLogs(List<Path> foldersOrLogs) {
+    List<Path> logs = new ArrayList<>();
+    Map<Path, Path> seen = new HashMap<>();
+    for (Path folderOrLog : foldersOrLogs) {
+      Path log = locateLog(folderOrLog);
+      Path real;
+      try {
+        real = log.toRealPath();
+      } catch (IOException e) {
+        throw new SimulationLogException(
+            Problem.IO,
+            log.toString(),
+            SimulationLogException.NO_OFFSET,
+            "Could not resolve " + log + ": " + e,
+            e);
+      }
+      Path earlier = seen.putIfAbsent(real, folderOrLog);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            "the same log was given twice: "
+                + earlier
+                + " and "
+                + folderOrLog
+                + " are both "
+                + real);
+      }
+      logs.add(log);
+    }
+    return logs;
   }
 
   private static Path requireNonEmpty(Path log) {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Measures decoding and aggregating big {@code simulation.log} files against Gatling's own {@code
@@ -51,6 +53,11 @@ public final class DecodeBenchmark {
   private static final String CRASH = "connect: No attribute named 'serverId' is defined ";
   private static final List<String> SESSION = List.of("session");
   private static final List<String> TUNNEL = List.of("session", "tunnel");
+
+  private static final Pattern GATLING_PARSE_TIME =
+      Pattern.compile("Parsing log file\\(s\\) done in (\\d+)s");
+  private static final Pattern GATLING_P99 =
+      Pattern.compile("response time 99th percentile \\(ms\\)\\s+\\|\\s+([0-9,]+)");
 
   private DecodeBenchmark() {}
 
@@ -128,12 +135,17 @@ public final class DecodeBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%,d requests: decode+aggregate %6.2f s, %,12.0f records/s, peak heap %4d MiB"
-            + " (P99 %d ms, peak %d rps, %d s timeline, %d errors kinds)%n",
+            + " (mean %.1f, P50 %d, P95 %d, P99 %d, max %d ms; peak %d rps; %d s timeline;"
+            + " %d error kinds)%n",
         requests,
         ours,
         records / ours,
         peakHeapMiB(),
+        stats.global().latency().meanMillis(),
+        stats.global().latency().p50Millis(),
+        stats.global().latency().p95Millis(),
         stats.global().latency().p99Millis(),
+        stats.global().latency().maxMillis(),
         stats.peakRps(),
         stats.timeline().size(),
         stats.errors().size());
@@ -142,8 +154,7 @@ public final class DecodeBenchmark {
     }
   }
 
-  private static void compareWithGatling(Path resultsDir, Path log, long requests, String heap)
-      throws IOException {
+  private static void compareWithGatling(Path resultsDir, Path log, long requests, String heap) {
     GatlingProcess.Result result =
         GatlingProcess.run(
             List.of("-Xmx" + heap),
@@ -154,14 +165,18 @@ public final class DecodeBenchmark {
       throw new IllegalStateException("reportsOnly failed:\n" + result.tail(30));
     }
     double gatling = result.elapsed().toMillis() / 1000.0;
+    Matcher parsing = GATLING_PARSE_TIME.matcher(result.output());
+    Matcher p99 = GATLING_P99.matcher(result.output());
     System.out.printf(
         Locale.ROOT,
-        "%,d requests: Gatling reportsOnly %6.2f s (-Xmx%s, JVM start included): %.1fx our"
-            + " decode+aggregate%n",
+        "%,d requests: Gatling reportsOnly %6.2f s in all (-Xmx%s, JVM start and HTML included),"
+            + " log parsing alone %s s: %.1fx our decode+aggregate; Gatling's P99 %s ms%n",
         requests,
         gatling,
         heap,
-        gatling / ours);
+        parsing.find() ? parsing.group(1) : "?",
+        gatling / ours,
+        p99.find() ? p99.group(1) : "?");
   }
 
   /** True when the log's first request count marker matches: it holds {@code requests}. */

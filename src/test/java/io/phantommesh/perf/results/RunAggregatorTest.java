@@ -432,6 +432,16 @@ class RunAggregatorTest {
   }
 
   @Test
+  void refusesTheSameLogTwice() throws IOException {
+    Path folder = sevenRequests();
+
+    assertThatThrownBy(
+            () -> RunAggregator.aggregate(List.of(folder, folder.resolve("simulation.log"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the same log was given twice");
+  }
+
+  @Test
   void refusesAnEmptyListOfRuns() {
     assertThatThrownBy(() -> RunAggregator.aggregate(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
