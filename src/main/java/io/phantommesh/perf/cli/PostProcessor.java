@@ -4,6 +4,8 @@ import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SloSettings;
 import io.phantommesh.perf.report.ConsoleVerdictTable;
 import io.phantommesh.perf.report.GatlingAssertions;
+import io.phantommesh.perf.report.InjectorHealth;
+import io.phantommesh.perf.report.InjectorHealthAssessor;
 import io.phantommesh.perf.report.JUnitXmlRenderer;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
@@ -13,6 +15,7 @@ import io.phantommesh.perf.report.RunMetadata;
 import io.phantommesh.perf.report.Verdict;
 import io.phantommesh.perf.report.VerdictEvaluator;
 import io.phantommesh.perf.results.GatlingHtmlAssertions;
+import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunSidecar;
 import io.phantommesh.perf.results.RunStatistics;
@@ -149,6 +152,12 @@ public final class PostProcessor {
       if (gatling.isPresent() && !gatling.get().isEmpty()) {
         meta = meta.withGatlingAssertions(toReport(gatling.get()));
       }
+    }
+    InjectorHealth health =
+        InjectorHealthAssessor.assess(
+            sidecars.stream().flatMap(sc -> InjectorSamples.from(sc).stream()).toList());
+    if (health != null) {
+      meta = meta.withInjectorHealth(health);
     }
     Map<String, Map<Integer, Long>> embedded = embeddedRequests(sidecars);
     if (!embedded.isEmpty()) {
