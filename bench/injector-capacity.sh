@@ -7,6 +7,9 @@
 #   --duration SECONDS  measured length of every step, for the reference and the suite (default 15)
 #   --warm-up SECONDS   the suite's silent warm-up before each step, at the step's rate (default 10)
 #   --out DIR           where logs, results and the table go (default bench-out/<UTC timestamp>)
+#   --quiet-below PCT   before each step, wait (up to 120 s) until other processes use less than
+#                       PCT % of the CPU over 2 s (default 30; 100 never waits). The machine is
+#                       shared: the busy share measured is noted in the table either way.
 #   --skip-build        reuse target/ (the jar, test classes and target/test-classpath.txt)
 #   -h, --help          this text
 #
@@ -30,6 +33,7 @@ RATES=500,1000,2000,4000,6000,8000,10000
 DURATION=15
 WARM_UP=10
 OUT=""
+QUIET_BELOW=30
 BUILD=1
 CAPACITY_SECONDS=10
 REF_THREADS=2
@@ -47,6 +51,7 @@ while (($#)); do
     --duration) DURATION=${2:?--duration needs seconds}; shift 2 ;;
     --warm-up) WARM_UP=${2:?--warm-up needs seconds}; shift 2 ;;
     --out) OUT=${2:?--out needs a folder}; shift 2 ;;
+    --quiet-below) QUIET_BELOW=${2:?--quiet-below needs a percentage}; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -55,6 +60,7 @@ done
 [[ $RATES =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--rates must be positive integers separated by commas, was '$RATES'"
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 3 && $DURATION -le 600 ]] || die "--duration must be 3..600 s, was '$DURATION'"
 [[ $WARM_UP =~ ^[0-9]+$ && $WARM_UP -le 300 ]] || die "--warm-up must be 0..300 s, was '$WARM_UP'"
+[[ $QUIET_BELOW =~ ^[0-9]+$ && $QUIET_BELOW -le 100 ]] || die "--quiet-below must be 0..100, was '$QUIET_BELOW'"
 IFS=, read -r -a RATE_LIST <<<"$RATES"
 for r in "${RATE_LIST[@]}"; do
   ((r > 0 && r <= 100000)) || die "every rate must be 1..100000 req/s, was $r"
@@ -70,6 +76,29 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 load_average() { uptime | sed 's/.*load average[s]*: *//'; }
+
+# Share of the CPU (all cores) busy over 2 s, percent: between steps, that is everyone else.
+busy_percent() {
+  local a b
+  a=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
+  sleep 2
+  b=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN{split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; i = y[2] - x[2]
+    printf "%d", (t > 0 ? 100 * (t - i) / t : 0)}'
+}
+
+# Waits up to 120 s for the machine to be quiet; prints the last busy share measured.
+wait_for_quiet() {
+  local busy waited=0
+  busy=$(busy_percent)
+  while ((busy >= QUIET_BELOW && waited < 120)); do
+    say "machine busy (${busy} % of the CPU used by other processes), waiting"
+    sleep 8
+    waited=$((waited + 10))
+    busy=$(busy_percent)
+  done
+  echo "$busy"
+}
 
 # --- build -----------------------------------------------------------------------------------
 if ((BUILD)); then
@@ -94,7 +123,7 @@ done < <(sed -n 's:.*<jvmArg>\(.*\)</jvmArg>.*:\1:p' pom.xml)
 
 # --- the service -----------------------------------------------------------------------------
 STEPS=${#RATE_LIST[@]}
-BUDGET=$((120 + CAPACITY_SECONDS * 3 + STEPS * (2 * DURATION + WARM_UP + 90)))
+BUDGET=$((120 + CAPACITY_SECONDS * 3 + STEPS * (2 * DURATION + WARM_UP + 220)))
 PHANTOM_API_TOKEN=bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
 export PHANTOM_API_TOKEN
 SERVICE_PID=""
@@ -139,10 +168,10 @@ field() { sed -n "s/.*[[:space:]]$1=\([0-9]*\).*/\1/p" "$2" | head -1; }
 ms() { awk -v us="$1" 'BEGIN{printf "%.2f", us / 1000}'; }
 
 ROWS="$OUT/rows.tsv"
-printf 'rate\tload\tref_rps\tref_p50\tref_p99\tref_late\tref_errors\tsuite_rps\tsuite_p50\tsuite_p99\tsuite_errors\tcpu_avg\tcpu_max\theap_mb\tgc_pct\tlate_pct\tlag_p99\tverdict\n' >"$ROWS"
+printf 'rate\tbusy\tref_rps\tref_p50\tref_p99\tref_late\tref_errors\tsuite_rps\tsuite_p50\tsuite_p99\tsuite_errors\tcpu_avg\tcpu_max\theap_mb\tgc_pct\tlate_pct\tlag_p99\tverdict\n' >"$ROWS"
 for rate in "${RATE_LIST[@]}"; do
-  load=$(load_average | cut -d, -f1 | tr -d ' ')
-  say "rate $rate req/s (load average $(load_average)): reference, ${DURATION} s"
+  load=$(wait_for_quiet)
+  say "rate $rate req/s (others busy ${load} %, load average $(load_average)): reference, ${DURATION} s"
   ref="$OUT/reference-$rate.txt"
   wrk_run "$DURATION" -s bench/paced-mix.lua "$BASE_URL" -- "$rate" "$REF_THREADS" >"$ref" || true
   ref_requests=$(field requests "$ref")
@@ -207,11 +236,12 @@ CLEAN=$(awk -F'\t' 'NR > 1 { if ($18 == "clean" && !broken) best = $1; else brok
   echo "Gatling JVM options: \`${GATLING_JVM[*]}\`"
   echo "Service capacity (wrk, ${REF_THREADS} threads, ${REF_CONNECTIONS} connections, ${CAPACITY_SECONDS} s): GET /health **$CAP_HEALTH req/s**, journey mix **$CAP_MIX req/s**."
   echo
-  echo "| Rate req/s | Load avg | Ref req/s | Ref P50 ms | Ref P99 ms | Ref late | Ref errors | Suite req/s | Suite P50 ms | Suite P99 ms | Suite errors | Injector CPU avg / max % | Heap max MiB | GC % | Late arrivals % | Loop lag P99 ms | Verdict |"
+  echo "| Rate req/s | Others' CPU % | Ref req/s | Ref P50 ms | Ref P99 ms | Ref late | Ref errors | Suite req/s | Suite P50 ms | Suite P99 ms | Suite errors | Injector CPU avg / max % | Heap max MiB | GC % | Late arrivals % | Loop lag P99 ms | Verdict |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 }' "$ROWS"
   echo
   echo "Bound: suite P99 <= max(${P99_FACTOR} x reference P99, reference P99 + ${P99_SLACK_MS} ms), no error on either side."
+  echo "Others' CPU: share of the machine busy just before the step (other engineers' builds, not this benchmark)."
   echo "CPU is % of all $(nproc) cores; late arrivals: share of the suite's arrivals that started >= 5 ms late (event-loop lag);"
   echo "Ref late: reference sends >= 5 ms behind their slot."
   echo
