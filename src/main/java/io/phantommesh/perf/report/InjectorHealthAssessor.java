@@ -13,9 +13,10 @@ import java.util.Locale;
  * <p>Limits (measured on the 2-core reference machine, see docs/benchmark.md):
  *
  * <ul>
- *   <li>late arrivals: at least {@value #LATE_ARRIVALS_PERCENT} % of arrivals started {@code
- *       late-threshold} (5 ms) or more after their planned instant. Clean runs stay under 0.2 %;
- *       an injector past its capacity is far above 1 %;
+ *   <li>late arrivals: at least {@value #LATE_ARRIVALS_PERCENT} % of arrivals started 5 ms or
+ *       more after their planned instant. Runs whose P99 stayed within 2x the reference measured
+ *       0.2 to 1.6 % (the machine is shared, so the OS delays threads now and then); an injector
+ *       past its capacity measured 4 to 90 %;
  *   <li>CPU: the injector's average at least {@value #CPU_PERCENT} % of all the cores it may use;
  *   <li>garbage collection: at least {@value #GC_PERCENT} % of the wall time;
  *   <li>heap: the live set after a collection at least {@value #HEAP_PERCENT} % of the limit.
@@ -25,7 +26,7 @@ import java.util.Locale;
  */
 public final class InjectorHealthAssessor {
   /** Share of late arrivals, percent, from which the injector is called the bottleneck. */
-  public static final double LATE_ARRIVALS_PERCENT = 1.0;
+  public static final double LATE_ARRIVALS_PERCENT = 2.0;
 
   /** Injector CPU average, percent of its cores, from which it is called saturated. */
   public static final double CPU_PERCENT = 90.0;

@@ -64,7 +64,8 @@ class InjectorHealthRunTest {
     assertThat(health.get("cores").asInt()).isPositive();
     assertThat(health.get("cpu_percent_avg").asDouble()).isBetween(0.0, 100.0);
     assertThat(health.get("heap_max_mb").asDouble()).isPositive();
-    assertThat(health.get("late_arrivals_percent").asDouble()).isLessThan(1.0);
+    assertThat(health.get("late_arrivals_percent").asDouble())
+        .isLessThan(io.phantommesh.perf.report.InjectorHealthAssessor.LATE_ARRIVALS_PERCENT);
     assertThat(run.report()).contains("## Injector health").contains("| Warning | none |");
     assertThat(run.report()).doesNotContain("**Injector:**");
   }
