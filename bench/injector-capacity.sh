@@ -2,14 +2,16 @@
 # Injector capacity: does the suite measure the target, or itself?
 #
 # Usage: bench/injector-capacity.sh [options]
-#   --rates LIST        request rates to test, req/s, comma-separated
-#                       (default 500,1000,2000,4000,6000,8000,10000)
-#   --duration SECONDS  measured length of every step, for the reference and the suite (default 15)
-#   --warm-up SECONDS   the suite's silent warm-up before each step, at the step's rate (default 10)
+#   --rates LIST        request rates to test, req/s, comma-separated, ascending
+#                       (default 500,1000,2000,4000,5000,6000,8000)
+#   --duration SECONDS  measured length of every step, for the reference and the suite (default 12)
+#   --warm-up SECONDS   the suite's silent warm-up before each step, at the step's rate (default 12)
 #   --out DIR           where logs, results and the table go (default bench-out/<UTC timestamp>)
-#   --quiet-below PCT   before each step, wait (up to 120 s) until other processes use less than
-#                       PCT % of the CPU over 2 s (default 30; 100 never waits). The machine is
-#                       shared: the busy share measured is noted in the table either way.
+#   --quiet-below PCT   before each step, wait (up to --max-wait s) until other processes use less
+#                       than PCT % of the CPU over 2 s (default 30; 100 never waits). The machine
+#                       is shared: the busy share measured is noted in the table either way.
+#   --max-wait SECONDS  longest wait for a quiet machine per step (default 20)
+#   --keep-going        run every rate (default: stop after 2 steps in a row that are not clean)
 #   --skip-build        reuse target/ (the jar, test classes and target/test-classpath.txt)
 #   -h, --help          this text
 #
@@ -29,9 +31,11 @@
 # Tools: bench/install-tools.sh (wrk, jq, curl), Java 17, Maven. See docs/benchmark.md.
 set -euo pipefail
 
-RATES=500,1000,2000,4000,6000,8000,10000
-DURATION=15
-WARM_UP=10
+RATES=500,1000,2000,4000,5000,6000,8000
+DURATION=12
+WARM_UP=12
+MAX_WAIT=20
+KEEP_GOING=0
 OUT=""
 QUIET_BELOW=30
 BUILD=1
@@ -52,6 +56,8 @@ while (($#)); do
     --warm-up) WARM_UP=${2:?--warm-up needs seconds}; shift 2 ;;
     --out) OUT=${2:?--out needs a folder}; shift 2 ;;
     --quiet-below) QUIET_BELOW=${2:?--quiet-below needs a percentage}; shift 2 ;;
+    --max-wait) MAX_WAIT=${2:?--max-wait needs seconds}; shift 2 ;;
+    --keep-going) KEEP_GOING=1; shift ;;
     --skip-build) BUILD=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -61,6 +67,7 @@ done
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 3 && $DURATION -le 600 ]] || die "--duration must be 3..600 s, was '$DURATION'"
 [[ $WARM_UP =~ ^[0-9]+$ && $WARM_UP -le 300 ]] || die "--warm-up must be 0..300 s, was '$WARM_UP'"
 [[ $QUIET_BELOW =~ ^[0-9]+$ && $QUIET_BELOW -le 100 ]] || die "--quiet-below must be 0..100, was '$QUIET_BELOW'"
+[[ $MAX_WAIT =~ ^[0-9]+$ && $MAX_WAIT -le 600 ]] || die "--max-wait must be 0..600 s, was '$MAX_WAIT'"
 IFS=, read -r -a RATE_LIST <<<"$RATES"
 for r in "${RATE_LIST[@]}"; do
   ((r > 0 && r <= 100000)) || die "every rate must be 1..100000 req/s, was $r"
@@ -87,14 +94,14 @@ busy_percent() {
     printf "%d", (t > 0 ? 100 * (t - i) / t : 0)}'
 }
 
-# Waits up to 120 s for the machine to be quiet; prints the last busy share measured.
+# Waits up to MAX_WAIT s for the machine to be quiet; prints the last busy share measured.
 wait_for_quiet() {
   local busy waited=0
   busy=$(busy_percent)
-  while ((busy >= QUIET_BELOW && waited < 120)); do
+  while ((busy >= QUIET_BELOW && waited < MAX_WAIT)); do
     say "machine busy (${busy} % of the CPU used by other processes), waiting"
-    sleep 8
-    waited=$((waited + 10))
+    sleep 3
+    waited=$((waited + 5))
     busy=$(busy_percent)
   done
   echo "$busy"
@@ -123,7 +130,7 @@ done < <(sed -n 's:.*<jvmArg>\(.*\)</jvmArg>.*:\1:p' pom.xml)
 
 # --- the service -----------------------------------------------------------------------------
 STEPS=${#RATE_LIST[@]}
-BUDGET=$((120 + CAPACITY_SECONDS * 3 + STEPS * (2 * DURATION + WARM_UP + 220)))
+BUDGET=$((120 + CAPACITY_SECONDS * 3 + STEPS * (2 * DURATION + WARM_UP + MAX_WAIT + 200)))
 PHANTOM_API_TOKEN=bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
 export PHANTOM_API_TOKEN
 SERVICE_PID=""
@@ -169,7 +176,13 @@ ms() { awk -v us="$1" 'BEGIN{printf "%.2f", us / 1000}'; }
 
 ROWS="$OUT/rows.tsv"
 printf 'rate\tbusy\tref_rps\tref_p50\tref_p99\tref_late\tref_errors\tsuite_rps\tsuite_p50\tsuite_p99\tsuite_errors\tcpu_avg\tcpu_max\theap_mb\tgc_pct\tlate_pct\tlag_p99\tverdict\n' >"$ROWS"
+not_clean=0
 for rate in "${RATE_LIST[@]}"; do
+  if ((not_clean >= 2 && !KEEP_GOING)); then
+    say "rate $rate req/s: not run (2 steps in a row were not clean; --keep-going runs them)"
+    printf '%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\tnot run\n' "$rate" >>"$ROWS"
+    continue
+  fi
   load=$(wait_for_quiet)
   say "rate $rate req/s (others busy ${load} %, load average $(load_average)): reference, ${DURATION} s"
   ref="$OUT/reference-$rate.txt"
@@ -205,6 +218,7 @@ for rate in "${RATE_LIST[@]}"; do
     say "rate $rate req/s: no result.json (see $step/gatling.log)"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\tno result\n' \
       "$rate" "$load" "$ref_rps" "$ref_p50" "$ref_p99" "$ref_late" "$ref_errors" >>"$ROWS"
+    not_clean=$((not_clean + 1))
     continue
   fi
   read -r suite_rps suite_p50 suite_p99 suite_errors cpu_avg cpu_max heap gc late lag_p99 < <(jq -r '
@@ -224,6 +238,7 @@ for rate in "${RATE_LIST[@]}"; do
     "$suite_rps" "$suite_p50" "$suite_p99" "$suite_errors" "$cpu_avg" "$cpu_max" "$heap" "$gc" \
     "$late" "$lag_p99" "$verdict" >>"$ROWS"
   say "rate $rate req/s: reference P99 $ref_p99 ms, suite P99 $suite_p99 ms, late $late %: $verdict"
+  if [[ $verdict == clean ]]; then not_clean=0; else not_clean=$((not_clean + 1)); fi
 done
 
 # --- 3. the table ------------------------------------------------------------------------------

@@ -12,7 +12,8 @@
 --
 -- Mix: the suite's traffic per 10 requests: 1 GET /health, and 9 from the VPN session journey
 -- (register peer, open tunnel, 3 keepalives, 2 threat signals, close tunnel), using the ids the
--- service returned; a step whose id is not back yet sends a threat signal instead.
+-- service returned; a step whose id is not back yet sends a threat signal instead. The close
+-- request carries "Connection: close", so a connection serves about one session, like the suite's.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -66,9 +67,10 @@ function delay()
   return math.floor(d)
 end
 
-local function api(method, path, body)
+local function api(method, path, body, last)
   local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json",
     ["Accept"] = "application/json" }
+  if last then headers["Connection"] = "close" end
   return wrk.format(method, path, headers, body)
 end
 
@@ -97,8 +99,10 @@ function request()
       return api("POST", "/api/v1/tunnels/" .. t.id .. "/keepalive", nil)
     end
   elseif step == "close" then
+    -- "Connection: close" ends the session's connection, as the suite's sessions do (each opens its
+    -- own); wrk then reconnects, so both tools cause the same connection churn on the service.
     local id = table.remove(closable, 1)
-    if id then return api("DELETE", "/api/v1/tunnels/" .. id, nil) end
+    if id then return api("DELETE", "/api/v1/tunnels/" .. id, nil, true) end
   end
   return signal()
 end
