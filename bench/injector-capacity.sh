@@ -6,6 +6,7 @@
 #                       (default 500,1000,2000,4000,5000,6000,8000)
 #   --duration SECONDS  measured length of every step, for the reference and the suite (default 12)
 #   --warm-up SECONDS   the suite's silent warm-up before each step, at the step's rate (default 12)
+#   --warm-up-rate R    the warm-up's rate instead, req/s (e.g. 50, to see a barely warm injector)
 #   --out DIR           where logs, results and the table go (default bench-out/<UTC timestamp>)
 #   --quiet-below PCT   before each step, wait (up to --max-wait s) until other processes use less
 #                       than PCT % of the CPU over 2 s (default 30; 100 never waits). The machine
@@ -38,6 +39,7 @@ WARM_UP=12
 MAX_WAIT=20
 KEEP_GOING=0
 RETRIES=1
+WARM_UP_RATE=""
 OUT=""
 QUIET_BELOW=30
 BUILD=1
@@ -61,6 +63,7 @@ while (($#)); do
     --max-wait) MAX_WAIT=${2:?--max-wait needs seconds}; shift 2 ;;
     --keep-going) KEEP_GOING=1; shift ;;
     --retries) RETRIES=${2:?--retries needs a count}; shift 2 ;;
+    --warm-up-rate) WARM_UP_RATE=${2:?--warm-up-rate needs req/s}; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -70,6 +73,7 @@ done
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 3 && $DURATION -le 600 ]] || die "--duration must be 3..600 s, was '$DURATION'"
 [[ $WARM_UP =~ ^[0-9]+$ && $WARM_UP -le 300 ]] || die "--warm-up must be 0..300 s, was '$WARM_UP'"
 [[ $QUIET_BELOW =~ ^[0-9]+$ && $QUIET_BELOW -le 100 ]] || die "--quiet-below must be 0..100, was '$QUIET_BELOW'"
+[[ -z $WARM_UP_RATE || $WARM_UP_RATE =~ ^[1-9][0-9]*$ ]] || die "--warm-up-rate must be a positive integer, was '$WARM_UP_RATE'"
 [[ $RETRIES =~ ^[0-3]$ ]] || die "--retries must be 0..3, was '$RETRIES'"
 [[ $MAX_WAIT =~ ^[0-9]+$ && $MAX_WAIT -le 600 ]] || die "--max-wait must be 0..600 s, was '$MAX_WAIT'"
 IFS=, read -r -a RATE_LIST <<<"$RATES"
@@ -209,7 +213,7 @@ run_step() {
     -Dphantom.profiles.smoke.rate="$rate" \
     -Dphantom.profiles.smoke.duration="${DURATION}s" \
     -Dphantom.journey.warm-up="${WARM_UP}s" \
-    -Dphantom.journey.warm-up-rate="$rate" \
+    -Dphantom.journey.warm-up-rate="${WARM_UP_RATE:-$rate}" \
     -Dphantom.report.output-dir="$step/reports" \
     -cp "$CLASSPATH_TEST" io.gatling.app.Gatling \
     -s io.phantommesh.perf.simulation.SmokeSimulation -rf "$step/gatling" -nr \
@@ -270,7 +274,7 @@ CLEAN=$(awk -F'\t' 'NR > 1 { if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 
 {
   echo "## Injector capacity, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "Command: \`bench/injector-capacity.sh --rates $RATES --duration $DURATION --warm-up $WARM_UP\`"
+  echo "Command: \`bench/injector-capacity.sh --rates $RATES --duration $DURATION --warm-up $WARM_UP${WARM_UP_RATE:+ --warm-up-rate $WARM_UP_RATE}\`"
   echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average at the end: $(load_average)."
   echo "Gatling JVM options: \`${GATLING_JVM[*]}\`"
   echo "Service capacity (wrk, ${REF_THREADS} threads, ${REF_CONNECTIONS} connections, ${CAPACITY_SECONDS} s): GET /health **$CAP_HEALTH req/s**, journey mix **$CAP_MIX req/s**."
