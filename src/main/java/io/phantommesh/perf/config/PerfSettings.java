@@ -19,7 +19,11 @@ public record PerfSettings(
     Map<String, SloSettings> profileSlos,
     RampUpProfile rampUp,
     SmokeProfile smoke,
-    ReportSettings report) {
+    ReportSettings report,
+    SpikeProfile spike,
+    SustainedProfile sustained,
+    SoakProfile soak,
+    HealthBaselineProfile healthBaseline) {
 
   public PerfSettings {
     profileSlos = Map.copyOf(profileSlos);
@@ -43,6 +47,18 @@ public record PerfSettings(
   /** These settings with the target replaced (once the embedded service is listening). */
   public PerfSettings withTarget(TargetSettings newTarget) {
     return new PerfSettings(
-        newTarget, embedded, journey, injector, slo, profileSlos, rampUp, smoke, report);
+        newTarget,
+        embedded,
+        journey,
+        injector,
+        slo,
+        profileSlos,
+        rampUp,
+        smoke,
+        report,
+        spike,
+        sustained,
+        soak,
+        healthBaseline);
   }
 }
