@@ -32,6 +32,14 @@ public final class HttpProtocols {
     return base(target).shareConnections();
   }
 
+  /**
+   * Protocol of the health baseline: /health probes, each virtual user on its own connection (no
+   * sharing), as the staging report's test opened one connection per request; no credentials.
+   */
+  public static HttpProtocolBuilder ownConnectionProbes(TargetSettings target) {
+    return base(target);
+  }
+
   private static HttpProtocolBuilder base(TargetSettings target) {
     String url = target.baseUrl().orElseThrow().toString();
     return http.baseUrl(url)

@@ -1,0 +1,22 @@
+package io.phantommesh.perf.simulation;
+
+import io.phantommesh.perf.load.LoadPlans;
+import io.phantommesh.perf.simulation.support.PhantomSimulation;
+
+/**
+ * The spike model: a sudden jump to 15x the baseline rate and back, to see whether the target keeps
+ * up and how fast it recovers.
+ *
+ * <p>Shape (defaults, {@code phantom.profiles.spike}): 100 req/s for 60 s, a linear climb to 1,500
+ * req/s over 5 s, 30 s at 1,500 req/s, a linear return to 100 req/s over 5 s, then 120 s at 100
+ * req/s: 220 s, 6,000 + 4,000 + 45,000 + 4,000 + 12,000 = 71,000 requests (90 % in VPN sessions of 8
+ * requests, 10 % /health probes). Targets: the global {@code phantom.slo} block (seed:
+ * load-test-harness-summary); the post-processor adds the recovery time ({@code
+ * io.phantommesh.perf.spike.SpikeRecovery}), counted from run start + 95 s.
+ */
+public class SpikeSimulation extends PhantomSimulation {
+  public SpikeSimulation() {
+    super("spike");
+    setUpMix(LoadPlans.onWholeSeconds(LoadPlans.spike(settings.spike())));
+  }
+}
