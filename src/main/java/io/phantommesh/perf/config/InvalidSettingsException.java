@@ -33,4 +33,10 @@ public final class InvalidSettingsException extends IllegalArgumentException {
     }
     return sb.toString();
   }
+
+  /** No stack trace: this is a user-facing error whose message says everything. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
 }

@@ -43,13 +43,13 @@ public final class SettingsLoader {
   /** Settings from HOCON text layered over the defaults: for tests and tools. */
   public static PerfSettings fromString(String hocon) {
     return from(
-        ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve());
+        ConfigFactory.parseString(hocon).withFallback(pureReference()).resolve());
   }
 
   /** Settings from {@code path -> value} pairs layered over the defaults: for tests and tools. */
   public static PerfSettings fromMap(Map<String, ?> values) {
     return from(
-        ConfigFactory.parseMap(values).withFallback(ConfigFactory.defaultReference()).resolve());
+        ConfigFactory.parseMap(values).withFallback(pureReference()).resolve());
   }
 
   /**
@@ -58,7 +58,7 @@ public final class SettingsLoader {
    * @throws InvalidSettingsException listing every unknown key, wrong type and bad value
    */
   public static PerfSettings from(Config config) {
-    Config reference = ConfigFactory.defaultReference();
+    Config reference = pureReference();
     List<String> problems = new ArrayList<>();
     try {
       config.checkValid(reference, ROOT);
@@ -97,6 +97,15 @@ public final class SettingsLoader {
       throw new InvalidSettingsException(problems);
     }
     return settings;
+  }
+
+  /**
+   * The reference.conf files of the classpath alone. {@link ConfigFactory#defaultReference()} has
+   * system properties merged in, so it would "know" every mistyped {@code -Dphantom.*} key.
+   */
+  private static Config pureReference() {
+    return ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf")
+        .resolve();
   }
 
   /** Keys the user set that reference.conf does not know, each with a "did you mean" hint. */

@@ -124,4 +124,18 @@ class SettingsLoaderTest {
     assertThat(s.toString()).doesNotContain("s3cr3t");
     assertThat(s.target().effectiveMetricsUrl()).hasToString("https://vpn.example.com:8443/metrics");
   }
+
+  @Test
+  void rejectsAMistypedSystemProperty() {
+    System.setProperty("phantom.profiles.smoke.rat", "0");
+    try {
+      assertThatThrownBy(SettingsLoader::load)
+          .isInstanceOf(InvalidSettingsException.class)
+          .hasMessageContaining("phantom.profiles.smoke.rat = \"0\": unknown setting (system properties)")
+          .hasMessageContaining("did you mean phantom.profiles.smoke.rate?");
+    } finally {
+      System.clearProperty("phantom.profiles.smoke.rat");
+      com.typesafe.config.ConfigFactory.invalidateCaches();
+    }
+  }
 }

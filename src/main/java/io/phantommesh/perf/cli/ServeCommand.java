@@ -1,0 +1,238 @@
+package io.phantommesh.perf.cli;
+
+import io.phantommesh.perf.config.EmbeddedSettings;
+import io.phantommesh.perf.config.PerfSettings;
+import io.phantommesh.perf.config.Secret;
+import io.phantommesh.perf.config.SettingsLoader;
+import io.phantommesh.perf.target.EmbeddedVpnCore;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}: runs the embedded reference VPN core service standalone, for manual tests, wrk
+ * benchmarks and injectors on other machines.
+ *
+ * <p>Settings come from {@link SettingsLoader#load()} ({@code phantom.embedded.*}, with its system
+ * properties, overlay and {@code PHANTOM_*} environment variables); the options override them. The
+ * first line on stdout is always {@code listening on http://HOST:PORT}, for scripts. The token
+ * value is never printed, only where it came from. Runs until {@code --duration} has passed or the
+ * JVM is asked to stop (SIGTERM, Ctrl-C), then closes the server and returns 0. Never calls {@code
+ * System.exit}.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Runs the embedded reference VPN core service until stopped.",
+    sortOptions = false)
+public final class ServeCommand implements Callable<Integer> {
+  /** The token used when neither --token nor PHANTOM_API_TOKEN is given. For loopback use only. */
+  public static final String DEV_TOKEN = "dev-token";
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: phantom.embedded.host, 127.0.0.1).")
+  private String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0..65535; 0 picks a free one (default: phantom.embedded.port).")
+  private Integer port;
+
+  @Option(names = "--io-threads", paramLabel = "N", description = "Netty event-loop threads, 0..256; 0 lets Netty choose (default: phantom.embedded.io-threads).")
+  private Integer ioThreads;
+
+  @Option(names = "--latency-fixed", paramLabel = "DURATION", converter = DurationConverter.class, description = "Latency added to every answer, e.g. 5ms.")
+  private Duration latencyFixed;
+
+  @Option(names = "--latency-tail-mean", paramLabel = "DURATION", converter = DurationConverter.class, description = "Mean of an exponential random latency on top, e.g. 20ms.")
+  private Duration latencyTailMean;
+
+  @Option(names = "--error-ratio", paramLabel = "RATIO", description = "Fraction of /api/v1/* requests answered 500, 0.0..1.0.")
+  private Double errorRatio;
+
+  @Option(names = "--leak-bytes-per-request", paramLabel = "BYTES", description = "Bytes retained per /api/v1/* request (simulated leak), 0..65536.")
+  private Integer leakBytesPerRequest;
+
+  @Option(names = "--leak-cap-bytes", paramLabel = "BYTES", description = "Upper bound of the simulated leak in bytes (default: phantom.embedded.leak-cap).")
+  private Long leakCapBytes;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of injected failures and latency tail (default: ${DEFAULT-VALUE}).")
+  private long seed = EmbeddedVpnCore.DEFAULT_SEED;
+
+  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for /api/v1/* (default: PHANTOM_API_TOKEN, else the dev token 'dev-token'). Prefer the environment variable: options show in process lists.")
+  private String token;
+
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop after this long, e.g. 30s (default: run until SIGTERM / Ctrl-C).")
+  private Duration duration;
+
+  private final Supplier<PerfSettings> settingsSource;
+
+  /** Reads settings with {@link SettingsLoader#load()}. */
+  public ServeCommand() {
+    this(SettingsLoader::load);
+  }
+
+  /** Reads settings from {@code settingsSource}: for tests and embedding tools. */
+  public ServeCommand(Supplier<PerfSettings> settingsSource) {
+    this.settingsSource = Objects.requireNonNull(settingsSource, "settingsSource");
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PerfSettings settings = settingsSource.get();
+    EmbeddedSettings embedded = overlay(settings.embedded());
+    Secret apiToken;
+    String tokenSource;
+    if (token != null) {
+      apiToken = Secret.of(token.strip());
+      tokenSource = "--token option";
+    } else if (!settings.target().apiToken().isEmpty()) {
+      apiToken = settings.target().apiToken();
+      tokenSource = "PHANTOM_API_TOKEN (phantom.target.api-token)";
+    } else {
+      apiToken = Secret.of(DEV_TOKEN);
+      tokenSource = "built-in development token (see docs/embedded-service.md)";
+    }
+    if (apiToken.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--token must not be empty");
+    }
+
+    EmbeddedVpnCore core;
+    try {
+      core = EmbeddedVpnCore.start(embedded, apiToken, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              core.close();
+              stopped.countDown();
+            },
+            "vpn-core-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      out.println("listening on " + core.baseUri());
+      out.println(
+          "transport: "
+              + core.transport()
+              + ", io threads: "
+              + (embedded.ioThreads() == 0 ? "auto" : embedded.ioThreads()));
+      out.println("api token: " + tokenSource);
+      out.println(
+          "faults: latency "
+              + human(embedded.latencyFixed())
+              + " fixed + "
+              + human(embedded.latencyTailMean())
+              + " tail mean, error ratio "
+              + embedded.errorRatio()
+              + ", leak "
+              + embedded.leakBytesPerRequest()
+              + " B/request (cap "
+              + embedded.leakCapBytes()
+              + " B), seed "
+              + seed);
+      out.println(
+          duration == null
+              ? "running until SIGTERM or Ctrl-C"
+              : "running for " + human(duration));
+      out.flush();
+      if (duration == null) {
+        stopped.await();
+      } else {
+        stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      core.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook has closed the server.
+      }
+    }
+    out.println("stopped after " + core.requestCount() + " requests");
+    out.flush();
+    return 0;
+  }
+
+  private EmbeddedSettings overlay(EmbeddedSettings s) {
+    return new EmbeddedSettings(
+        host != null ? host : s.host(),
+        port != null ? port : s.port(),
+        ioThreads != null ? ioThreads : s.ioThreads(),
+        latencyFixed != null ? latencyFixed : s.latencyFixed(),
+        latencyTailMean != null ? latencyTailMean : s.latencyTailMean(),
+        errorRatio != null ? errorRatio : s.errorRatio(),
+        leakBytesPerRequest != null ? leakBytesPerRequest : s.leakBytesPerRequest(),
+        leakCapBytes != null ? leakCapBytes : s.leakCapBytes());
+  }
+
+  private static String human(Duration d) {
+    if (d.isZero()) {
+      return "0ms";
+    }
+    if (d.toNanos() % 1_000_000 == 0 && d.toMillis() < 10_000) {
+      return d.toMillis() + "ms";
+    }
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses durations as {@code <number><unit>} with unit {@code ns, us, ms, s, m, h} (e.g. {@code
+   * 5ms}, {@code 1.5s}), a bare {@code 0}, or ISO-8601 ({@code PT5S}). Stateless.
+   */
+  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern SIMPLE =
+        Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+      String v = value.strip().toLowerCase(Locale.ROOT);
+      if (v.equals("0")) {
+        return Duration.ZERO;
+      }
+      Matcher m = SIMPLE.matcher(v);
+      if (m.matches()) {
+        BigDecimal amount = new BigDecimal(m.group(1));
+        long nanosPerUnit =
+            switch (m.group(2)) {
+              case "ns" -> 1L;
+              case "us" -> 1_000L;
+              case "ms" -> 1_000_000L;
+              case "s" -> 1_000_000_000L;
+              case "m" -> 60_000_000_000L;
+              default -> 3_600_000_000_000L;
+            };
+        try {
+          return Duration.ofNanos(
+              amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValueExact());
+        } catch (ArithmeticException e) {
+          throw new CommandLine.TypeConversionException(
+              "'" + value + "' is not a whole number of nanoseconds or is too long");
+        }
+      }
+      try {
+        return Duration.parse(value.strip());
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a duration; use e.g. 5ms, 1.5s, 2m or PT5S");
+      }
+    }
+  }
+}
