@@ -96,7 +96,14 @@ public final class SoakMonitor {
         .csvPath()
         .ifPresent(
             csv -> {
-              SoakAnalysis.Result r = SoakRun.analyze(csv.getParent());
+              SoakAnalysis.Result r;
+              try {
+                r = SoakRun.analyze(csv.getParent());
+              } catch (RuntimeException e) {
+                // The run's own results stand; the post-processor reads the CSV again.
+                System.err.println("phantom-mesh-perf: cannot analyse " + csv + ": " + e.getMessage());
+                return;
+              }
               System.out.printf(
                   Locale.ROOT,
                   "phantom-mesh-perf: soak samples %d ok, %d missing; memory growth %s %%/24h (%s,"

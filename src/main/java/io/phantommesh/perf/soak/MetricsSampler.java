@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * Samples the target's resident memory and CPU time during a soak run and writes them to {@code
  * soak-metrics.csv}, one row per slot.
  *
- * <p>Lifecycle: the constructor takes one sample and fails fast when the metrics URL answers
- * nothing or garbage, before any load is sent; {@link #start()} creates the run folder and starts a
+ * <p>Lifecycle: the constructor takes one sample (with a timeout of at least 10 s, for a cold
+ * target) and fails fast when the metrics URL answers nothing or garbage, before any load is sent; {@link #start()} creates the run folder and starts a
  * daemon thread that GETs the Prometheus page at every slot ({@code k x} the wall-clock sample
  * interval after the start, {@code k = 0 .. expectedSamples - 1}); {@link #stop()} waits at most 1
  * s for slots falling due, writes the remaining slots as missing and closes the file. So a run that
@@ -40,6 +40,8 @@ public final class MetricsSampler implements AutoCloseable {
   public static final String CPU = "process_cpu_seconds_total";
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+  /** The first sample may meet a cold target (class loading, JIT): it gets at least this long. */
+  private static final Duration PROBE_TIMEOUT_FLOOR = Duration.ofSeconds(10);
 
   private final SoakProfile profile;
   private final URI url;
@@ -89,13 +91,15 @@ public final class MetricsSampler implements AutoCloseable {
     this.slots = profile.expectedSamples();
     Duration interval = profile.wallSampleInterval();
     this.timeout = profile.sampleTimeout().compareTo(interval) < 0 ? profile.sampleTimeout() : interval;
+    Duration probeTimeout =
+        profile.sampleTimeout().compareTo(PROBE_TIMEOUT_FLOOR) > 0 ? profile.sampleTimeout() : PROBE_TIMEOUT_FLOOR;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(profile.sampleTimeout())
+            .connectTimeout(probeTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    Reading first = read(profile.sampleTimeout());
+    Reading first = read(probeTimeout);
     if (first.problem().isPresent()) {
       throw new IllegalStateException(
           "soak: the metrics URL "
