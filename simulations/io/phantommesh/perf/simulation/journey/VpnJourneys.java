@@ -30,11 +30,25 @@ public final class VpnJourneys {
   private final TargetSettings target;
   private final JourneySettings journey;
   private final Feeders feeders;
+  private final boolean silent;
 
   public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
+    this(target, journey, feeders, false);
+  }
+
+  private VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders, boolean silent) {
     this.target = target;
     this.journey = journey;
     this.feeders = feeders;
+    this.silent = silent;
+  }
+
+  /**
+   * The same journeys under warm-up scenario names; run them with {@link
+   * io.phantommesh.perf.simulation.support.HttpProtocols#warmUp}, whose requests are silent.
+   */
+  public VpnJourneys silent() {
+    return new VpnJourneys(target, journey, feeders, true);
   }
 
   /** One GET /health, expecting 200 and a healthy status. */
@@ -132,13 +146,17 @@ public final class VpnJourneys {
 
   /** The /health probe scenario. */
   public ScenarioBuilder healthScenario() {
-    return scenario(TrafficMix.HEALTH_SCENARIO).exec(healthProbe());
+    return scenario(scenarioName(TrafficMix.HEALTH_SCENARIO)).exec(healthProbe());
   }
 
   /** The VPN session scenario: register, open, keepalives, signals, close. */
   public ScenarioBuilder sessionScenario() {
-    return scenario(TrafficMix.SESSION_SCENARIO)
+    return scenario(scenarioName(TrafficMix.SESSION_SCENARIO))
         .exec(registerPeer(), openTunnel(), keepalives(), threatSignals(), closeTunnel());
+  }
+
+  private String scenarioName(String name) {
+    return silent ? "warm-up " + name : name;
   }
 
   private Duration timeout() {

@@ -40,6 +40,14 @@ public final class HttpProtocols {
     return base(target);
   }
 
+  /**
+   * A protocol whose every request is silent: sent and checked, never recorded. For the warm-up
+   * phase, whose JIT compilation and connection set-up must not reach the figures.
+   */
+  public static HttpProtocolBuilder warmUp(HttpProtocolBuilder protocol) {
+    return protocol.silentUri(".*");
+  }
+
   private static HttpProtocolBuilder base(TargetSettings target) {
     String url = target.baseUrl().orElseThrow().toString();
     return http.baseUrl(url)

@@ -1,15 +1,22 @@
 package io.phantommesh.perf.simulation.support;
 
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.phantommesh.perf.cli.AfterRun;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.load.LoadPlan;
+import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
+import io.phantommesh.perf.results.RunSidecar;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Base of every load model: loads and validates settings, opens the target, wires journeys,
@@ -23,6 +30,7 @@ public abstract class PhantomSimulation extends Simulation {
   protected final PerfSettings settings;
   protected final RunTarget target;
   protected final VpnJourneys journeys;
+  private final long constructedAtEpochMillis = System.currentTimeMillis();
 
   /**
    * Loads settings and opens the target; fails before any load on a bad setting or target.
@@ -43,24 +51,49 @@ public abstract class PhantomSimulation extends Simulation {
    */
   protected final void setUpMix(LoadPlan requestRates) {
     TrafficMix.Split split = TrafficMix.split(requestRates, settings.journey(), settings.injector());
+    TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
+    VpnJourneys warmJourneys = journeys.silent();
     List<PopulationBuilder> populations = new ArrayList<>();
+    HttpProtocolBuilder sessions = HttpProtocols.sessions(target.settings());
+    HttpProtocolBuilder probes = HttpProtocols.probes(target.settings());
     if (!split.sessions().isEmpty()) {
       populations.add(
-          journeys
-              .sessionScenario()
-              .injectOpen(InjectionPlans.toGatling(split.sessions()))
-              .protocols(HttpProtocols.sessions(target.settings())));
+          afterWarmUp(
+              warmJourneys.sessionScenario(),
+              warm.sessions(),
+              HttpProtocols.warmUp(HttpProtocols.sessions(target.settings())),
+              journeys.sessionScenario().injectOpen(InjectionPlans.toGatling(split.sessions())).protocols(sessions)));
     }
     if (!split.probes().isEmpty()) {
       populations.add(
-          journeys
-              .healthScenario()
-              .injectOpen(InjectionPlans.toGatling(split.probes()))
-              .protocols(HttpProtocols.probes(target.settings())));
+          afterWarmUp(
+              warmJourneys.healthScenario(),
+              warm.probes(),
+              HttpProtocols.warmUp(HttpProtocols.probes(target.settings())),
+              journeys.healthScenario().injectOpen(InjectionPlans.toGatling(split.probes())).protocols(probes)));
     }
     setUp(populations)
         .assertions(SloAssertions.of(settings.sloFor(profile)))
-        .maxDuration(maxDuration(requestRates.duration()));
+        .maxDuration(maxDuration(settings.journey().warmUp().plus(requestRates.duration())));
+  }
+
+  /** The silent warm-up plan: a constant request rate; empty when the warm-up is off. */
+  private LoadPlan warmUpPlan() {
+    Duration d = settings.journey().warmUp();
+    double rate = settings.journey().warmUpRate();
+    return new LoadPlan("warm-up", d.isZero() ? List.of() : List.of(new Step.Ramp(rate, rate, d)));
+  }
+
+  /** {@code measured}, preceded by a silent warm-up population when there is one. */
+  private static PopulationBuilder afterWarmUp(
+      ScenarioBuilder warmScenario, LoadPlan warmPlan, HttpProtocolBuilder warmProtocol, PopulationBuilder measured) {
+    if (warmPlan.isEmpty()) {
+      return measured;
+    }
+    return warmScenario
+        .injectOpen(InjectionPlans.toGatling(warmPlan))
+        .protocols(warmProtocol)
+        .andThen(measured);
   }
 
   /** The plan's length plus time for the last sessions to finish, so no run can hang. */
@@ -71,8 +104,43 @@ public abstract class PhantomSimulation extends Simulation {
     return planLength.plus(grace.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : grace);
   }
 
+  /**
+   * Model parameters the post-processor's analyses need (e.g. where a spike ends), saved in the
+   * run's sidecar. None by default.
+   */
+  protected Map<String, Object> modelParameters() {
+    return Map.of();
+  }
+
+  /** Files to keep beside the result (e.g. sampled target metrics). None by default. */
+  protected List<Path> extraFiles() {
+    return List.of();
+  }
+
+  /**
+   * Closes the target, then hands the run to the post-processor, which writes {@code
+   * reports/<run-id>/} once Gatling has finished its own report.
+   */
   @Override
   public void after() {
+    Map<String, Map<Integer, Long>> embeddedRequests =
+        target.embedded().map(core -> core.counts().byEndpoint()).orElse(Map.of());
     target.close();
+    if (settings.report().enabled()) {
+      RunSidecar sidecar =
+          new RunSidecar(
+              profile,
+              getClass().getName(),
+              target.display(),
+              settings.injector().index(),
+              settings.injector().count(),
+              embeddedRequests,
+              List.of(),
+              modelParameters());
+      AfterRun.schedule(
+          new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
+          settings,
+          System.out);
+    }
   }
 }

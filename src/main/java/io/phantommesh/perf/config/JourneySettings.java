@@ -11,9 +11,16 @@ import java.time.Duration;
  * @param keepaliveInterval pause before each keepalive, >= 0
  * @param threatSignals threat signals per session, 0..100
  * @param sessionShare share of the request rate carried by sessions, 0.0..1.0; the rest is /health
+ * @param warmUp length of the silent warm-up before the measured load, >= 0 (0: none)
+ * @param warmUpRate request rate of the warm-up over all injectors, req/s, > 0
  */
 public record JourneySettings(
-    int keepalives, Duration keepaliveInterval, int threatSignals, double sessionShare) {
+    int keepalives,
+    Duration keepaliveInterval,
+    int threatSignals,
+    double sessionShare,
+    Duration warmUp,
+    double warmUpRate) {
 
   /** Requests one session sends: register, open, keepalives, signals, close. */
   public int requestsPerSession() {

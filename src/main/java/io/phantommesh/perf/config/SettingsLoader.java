@@ -241,7 +241,9 @@ public final class SettingsLoader {
           intIn("journey.keepalives", 0, 100),
           duration("journey.keepalive-interval", Duration.ZERO, Duration.ofHours(1)),
           intIn("journey.threat-signals", 0, 100),
-          doubleIn("journey.session-share", 0.0, 1.0));
+          doubleIn("journey.session-share", 0.0, 1.0),
+          duration("journey.warm-up", Duration.ZERO, Duration.ofHours(1)),
+          positiveRate("journey.warm-up-rate"));
     }
 
     InjectorSettings injector() {

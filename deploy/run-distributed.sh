@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Runs one distributed load test on the current kubectl context and brings the merged result back.
+#
+# Usage: deploy/run-distributed.sh <simulation> <injector-count> <target-base-url>
+#   simulation      load model, short (RampUpSimulation) or fully qualified class name
+#   injector-count  N, the number of injector pods sharing the load (1..1000)
+#   target-base-url base URL of the VPN core service, as seen from the injector pods
+#
+# Steps: checks kubectl and Secret phantom-perf-token; renders the base (or PHANTOM_K8S_DIR) with
+# N, the simulation, the URL and a fresh run id patched in; deletes the Jobs of an earlier run;
+# applies; waits for `condition=complete` on job/phantom-injectors (stops early if the Job
+# fails); applies the merge Job; copies /results/<run-id>/merged back with kubectl cp.
+#
+# Environment (all optional):
+#   KUBECTL          kubectl binary (default: kubectl on PATH)
+#   PHANTOM_K8S_DIR  kustomization of the injectors (default: deploy/k8s/base; e.g. an overlay)
+#   IMAGE            image of injectors and merge, e.g. ghcr.io/acme/phantom-mesh-perf:0.1.0
+#                    (required while the manifests still carry the ghcr.io/OWNER placeholder)
+#   PHANTOM_RUN_ID   results folder name (default: run-<UTC timestamp>)
+#   OUT_DIR          local folder for manifests and merged/ (default: reports/distributed/<run-id>)
+#   PHANTOM_PERF_FLAGS  extra -Dphantom.* flags for every injector, space-separated
+#
+# Exit status: the merged verdict, as the report CLI's: 0 PASS, 10 WARNING, 11 CRITICAL,
+# 2 unusable input or bad arguments; 1 when the cluster run itself failed; 127 without kubectl.
+set -euo pipefail
+
+readonly NAMESPACE=phantom-load-test
+readonly TOKEN_SECRET=phantom-perf-token
+readonly INJECTOR_JOB=phantom-injectors
+readonly MERGE_JOB=phantom-merge
+readonly PLACEHOLDER_IMAGE=ghcr.io/OWNER/phantom-mesh-perf
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+
+usage() {
+  sed -n '4,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+}
+
+die() {
+  local status=$1
+  shift
+  echo "run-distributed: $*" >&2
+  exit "$status"
+}
+
+# Relative path from directory $1 to directory $2 (both existing): kustomize refuses absolute
+# roots, and `realpath --relative-to` is GNU-only.
+relative_path() {
+  local from to common up=""
+  from=$(cd "$1" && pwd -P)
+  to=$(cd "$2" && pwd -P)
+  common=$from
+  while [[ $to != "$common" && $to != "${common%/}"/* ]]; do
+    common=$(dirname "$common")
+    up="../$up"
+  done
+  local rest=${to#"${common%/}"}
+  rest=${rest#/}
+  local result="$up$rest"
+  echo "${result:-.}"
+}
+
+if (($# != 3)); then
+  usage
+  die 2 "expected 3 arguments, got $#"
+fi
+simulation=$1
+count=$2
+target_url=$3
+
+if ! [[ $simulation =~ ^[A-Za-z_][A-Za-z0-9_.]*$ ]]; then
+  die 2 "simulation must be a class name such as RampUpSimulation, was '$simulation'"
+fi
+[[ $simulation == *.* ]] || simulation="io.phantommesh.perf.simulation.$simulation"
+if ! [[ $count =~ ^[1-9][0-9]*$ ]] || ((count > 1000)); then
+  die 2 "injector-count must be an integer in 1..1000, was '$count'"
+fi
+if ! [[ $target_url =~ ^https?://[A-Za-z0-9._~:/?#@!\$\&()*+,\;=%-]+$ ]]; then
+  die 2 "target-base-url must start with http:// or https://, was '$target_url'"
+fi
+
+KUBECTL=${KUBECTL:-kubectl}
+if ! command -v "$KUBECTL" >/dev/null 2>&1; then
+  die 127 "kubectl not found ('$KUBECTL'): install it (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL=/path/to/kubectl"
+fi
+k() { "$KUBECTL" --namespace "$NAMESPACE" "$@"; }
+
+if ! secret_error=$(k get secret "$TOKEN_SECRET" -o name 2>&1 >/dev/null); then
+  die 1 "Secret $NAMESPACE/$TOKEN_SECRET is missing or unreadable (kubectl: ${secret_error:-no output}). Create it once:
+  kubectl create namespace $NAMESPACE   # if it does not exist yet
+  kubectl -n $NAMESPACE create secret generic $TOKEN_SECRET --from-literal=token=<bearer token of the target>"
+fi
+
+k8s_dir=${PHANTOM_K8S_DIR:-$script_dir/k8s/base}
+[[ -f $k8s_dir/kustomization.yaml ]] || die 2 "no kustomization.yaml in PHANTOM_K8S_DIR=$k8s_dir"
+run_id=${PHANTOM_RUN_ID:-run-$(date -u +%Y%m%d-%H%M%S)}
+[[ $run_id =~ ^[A-Za-z0-9._-]+$ ]] || die 2 "PHANTOM_RUN_ID may hold only letters, digits, '.', '_' and '-', was '$run_id'"
+out_dir=${OUT_DIR:-reports/distributed/$run_id}
+mkdir -p "$out_dir/kustomize/injectors" "$out_dir/kustomize/merge"
+out_dir=$(cd "$out_dir" && pwd -P)
+
+image_patch() {
+  [[ -n ${IMAGE:-} ]] || return 0
+  cat <<EOF
+  - target:
+      kind: Job
+      name: $1
+    patch: |-
+      - op: replace
+        path: /spec/template/spec/containers/0/image
+        value: $IMAGE
+EOF
+}
+
+# --- Injectors: the chosen manifests with N, simulation, URL and run id patched in.
+extra_flags_env=""
+if [[ -n ${PHANTOM_PERF_FLAGS:-} ]]; then
+  extra_flags_env="
+                  - name: PHANTOM_PERF_FLAGS
+                    value: '${PHANTOM_PERF_FLAGS//\'/\'\'}'"
+fi
+cat >"$out_dir/kustomize/injectors/kustomization.yaml" <<EOF
+# Generated by deploy/run-distributed.sh for run $run_id.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - $(relative_path "$out_dir/kustomize/injectors" "$k8s_dir")
+patches:
+$(image_patch "$INJECTOR_JOB")
+  - patch: |-
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: $INJECTOR_JOB
+        namespace: $NAMESPACE
+      spec:
+        completions: $count
+        parallelism: $count
+        template:
+          metadata:
+            annotations:
+              perf.phantommesh.io/run-id: $run_id
+          spec:
+            containers:
+              - name: injector
+                env:
+                  - name: PHANTOM_INJECTOR_COUNT
+                    value: "$count"
+                  - name: SIMULATION
+                    value: $simulation
+                  - name: PHANTOM_TARGET_BASE_URL
+                    value: '$target_url'$extra_flags_env
+EOF
+k8s_error=$("$KUBECTL" kustomize "$out_dir/kustomize/injectors" 2>&1 >"$out_dir/injectors.yaml") ||
+  die 2 "kustomize failed on $k8s_dir: $k8s_error"
+if grep -q "image: $PLACEHOLDER_IMAGE" "$out_dir/injectors.yaml"; then
+  die 2 "the manifests still use the placeholder image $PLACEHOLDER_IMAGE: set IMAGE=ghcr.io/<owner>/phantom-mesh-perf:<tag> (built from deploy/Containerfile) or use an overlay that pins it"
+fi
+
+echo "run $run_id: $count x $simulation -> $target_url"
+echo "removing the Jobs of an earlier run (results on the volume stay)"
+k delete job "$INJECTOR_JOB" "$MERGE_JOB" --ignore-not-found --wait=true
+k apply -f "$out_dir/injectors.yaml"
+
+deadline_seconds=$(k get job "$INJECTOR_JOB" -o jsonpath='{.spec.activeDeadlineSeconds}')
+deadline=$(($(date +%s) + ${deadline_seconds:-3600} + 300))
+echo "waiting for job/$INJECTOR_JOB to complete (at most ${deadline_seconds:-3600}s + 300s)"
+until k wait --for=condition=complete "job/$INJECTOR_JOB" --timeout=30s >/dev/null 2>&1; do
+  failed=$(k get job "$INJECTOR_JOB" -o jsonpath='{.status.conditions[?(@.type=="Failed")].status}')
+  if [[ $failed == True ]]; then
+    k get pods -l "job-name=$INJECTOR_JOB" -o wide >&2 || true
+    die 1 "job/$INJECTOR_JOB failed: see 'kubectl -n $NAMESPACE logs -l job-name=$INJECTOR_JOB' and /results/$run_id/injector-*/maven.log"
+  fi
+  if (($(date +%s) > deadline)); then
+    die 1 "job/$INJECTOR_JOB neither completed nor failed before its deadline"
+  fi
+  echo "  $(k get job "$INJECTOR_JOB" -o jsonpath='{.status.succeeded}/{.spec.completions} succeeded, {.status.active} active')"
+done
+echo "job/$INJECTOR_JOB complete"
+
+# --- Merge: same image as the injectors actually ran.
+injector_image=$(k get job "$INJECTOR_JOB" -o jsonpath='{.spec.template.spec.containers[0].image}')
+cat >"$out_dir/kustomize/merge/kustomization.yaml" <<EOF
+# Generated by deploy/run-distributed.sh for run $run_id.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - $(relative_path "$out_dir/kustomize/merge" "$script_dir/k8s/merge")
+patches:
+$(IMAGE=$injector_image image_patch "$MERGE_JOB")
+EOF
+k8s_error=$("$KUBECTL" kustomize "$out_dir/kustomize/merge" 2>&1 >"$out_dir/merge.yaml") ||
+  die 2 "kustomize failed on the merge Job: $k8s_error"
+k apply -f "$out_dir/merge.yaml"
+
+merged_path="/results/$run_id/merged"
+if ! k wait --for=condition=Ready pod -l "job-name=$MERGE_JOB" --timeout=300s >/dev/null; then
+  k logs "job/$MERGE_JOB" >&2 || true
+  die 2 "the merge pod did not start or ended early (its log, if any, is above)"
+fi
+merge_pod=$(k get pods -l "job-name=$MERGE_JOB" -o jsonpath='{.items[0].metadata.name}')
+echo "merging in pod $merge_pod"
+verdict_code=""
+until verdict_code=$(k exec "$merge_pod" -c merge -- cat "$merged_path/exit-code" 2>/dev/null); do
+  failed=$(k get job "$MERGE_JOB" -o jsonpath='{.status.conditions[?(@.type=="Failed")].status}')
+  if [[ $failed == True ]]; then
+    k logs "job/$MERGE_JOB" >&2 || true
+    die 2 "job/$MERGE_JOB failed before producing a result (its log is above)"
+  fi
+  if (($(date +%s) > deadline + 1800)); then
+    die 1 "job/$MERGE_JOB produced no result in time"
+  fi
+  sleep 5
+done
+
+k cp -c merge "$merge_pod:$merged_path" "$out_dir/merged"
+k exec "$merge_pod" -c merge -- touch "$merged_path/.collected"
+echo "merged result copied to $out_dir/merged"
+
+case $verdict_code in
+  0) echo "verdict: PASS" ;;
+  10) echo "verdict: WARNING" ;;
+  11) echo "verdict: CRITICAL" ;;
+  *) die 2 "the merge ended with exit $verdict_code (unusable input): see $out_dir/merged and 'kubectl -n $NAMESPACE logs job/$MERGE_JOB'" ;;
+esac
+exit "$verdict_code"

@@ -1,0 +1,106 @@
+package io.phantommesh.perf.cli;
+
+import io.phantommesh.perf.config.InvalidSettingsException;
+import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.target.TargetUnavailableException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar target/phantom-mesh-perf.jar}: the post-processor and the standalone embedded
+ * service. The only class that calls {@link System#exit}: it maps failures to {@link ExitCodes},
+ * prints one line and a hint, and prints a stack trace only with {@code --verbose}.
+ */
+@Command(
+    name = "phantom-mesh-perf",
+    mixinStandardHelpOptions = true,
+    version = "phantom-mesh-perf 0.1.0 (reads Gatling 3.15.1 run folders)",
+    description = "PhantomMesh VPN performance suite: report on Gatling runs, serve the reference VPN core.",
+    subcommands = {ReportCommand.class, ServeCommand.class},
+    footer = {"", ExitCodes.HELP})
+public final class Main {
+  @Option(names = "--verbose", description = "Print stack traces of failures.", scope = CommandLine.ScopeType.INHERIT)
+  boolean verbose;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns the exit code, printing to the given streams. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine(out, err);
+    return cli.execute(args);
+  }
+
+  /** The configured command line (for tests). */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out).setErr(err);
+    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean verbose = parseResult.matchedOption("--verbose") != null || hasVerbose(parseResult);
+          int code = codeOf(e);
+          commandLine.getErr().println("phantom-mesh-perf: " + oneLine(e));
+          String hint = hintOf(e);
+          if (!hint.isEmpty()) {
+            commandLine.getErr().println("hint: " + hint);
+          }
+          if (verbose) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return code;
+        });
+    return cli;
+  }
+
+  private static boolean hasVerbose(CommandLine.ParseResult r) {
+    for (CommandLine.ParseResult p = r; p != null; p = p.subcommand()) {
+      if (p.matchedOption("--verbose") != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static int codeOf(Exception e) {
+    if (e instanceof SimulationLogException) {
+      return ExitCodes.UNUSABLE_INPUT;
+    }
+    if (e instanceof InvalidSettingsException) {
+      return ExitCodes.INVALID_SETTINGS;
+    }
+    if (e instanceof TargetUnavailableException) {
+      return ExitCodes.UNUSABLE_INPUT;
+    }
+    return ExitCodes.INTERNAL_ERROR;
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage();
+    if (e instanceof InvalidSettingsException) {
+      return m;
+    }
+    return m == null ? e.getClass().getName() : m;
+  }
+
+  private static String hintOf(Exception e) {
+    if (e instanceof SimulationLogException s) {
+      return switch (s.problem()) {
+        case MISSING, EMPTY -> "pass a Gatling run folder such as target/gatling/<simulation>-<timestamp>";
+        case TRUNCATED -> "the run crashed or is still running; --allow-partial reports the complete records";
+        case WRONG_VERSION -> "re-run the simulation with this suite's Gatling version, or use a matching suite release";
+        case NOT_A_LOG -> "the folder is not a Gatling run folder";
+        case IO -> "check the file's permissions and the disk";
+      };
+    }
+    if (e instanceof InvalidSettingsException) {
+      return "settings are in src/main/resources/reference.conf; override with -Dphantom.<key>=<value>";
+    }
+    return e instanceof RuntimeException && !(e instanceof TargetUnavailableException) ? "re-run with --verbose for the stack trace" : "";
+  }
+}
