@@ -65,11 +65,12 @@ public final class SoakMonitor {
         profile.outputDir().resolve("<start epoch ms>").resolve(SoakRun.CSV));
   }
 
-  /** Starts sampling and the progress line. */
-  public synchronized void start() {
-    Path csv = sampler.start();
-    startNanos = System.nanoTime();
-    System.out.println("phantom-mesh-perf: soak samples go to " + csv.toAbsolutePath());
+  /**
+   * Starts sampling and the progress line after {@code delay}: the silent warm-up, after which the
+   * measured load begins (Gatling starts it once the last warm-up user is done, so up to one
+   * session's length later). Returns at once.
+   */
+  public synchronized void start(Duration delay) {
     printer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -77,12 +78,23 @@ public final class SoakMonitor {
               t.setDaemon(true);
               return t;
             });
+    printer.schedule(this::begin, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private synchronized void begin() {
+    Path csv = sampler.start();
+    startNanos = System.nanoTime();
+    System.out.println("phantom-mesh-perf: soak samples go to " + csv.toAbsolutePath());
     long period = clock.progressPeriod().toNanos();
     printer.scheduleAtFixedRate(this::print, 0, period, TimeUnit.NANOSECONDS);
   }
 
   /** Stops the progress line and the sampler, and prints the soak's figures. */
-  public synchronized void stop() {
+  public void stop() {
+    ScheduledExecutorService printer;
+    synchronized (this) {
+      printer = this.printer;
+    }
     if (printer != null) {
       printer.shutdownNow();
       try {

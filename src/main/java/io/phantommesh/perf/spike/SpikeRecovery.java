@@ -13,8 +13,10 @@ import java.util.OptionalLong;
  * How long a target takes to recover from the spike: the seconds from the spike's end until the
  * per-second P99 is back at or under its target and stays there.
  *
- * <p>Stateless, pure. Definition: the spike ends when the hold ends (run start + baseline +
- * ramp-up + hold), in the wall-clock second {@code E} holding that instant. Recovery is the least
+ * <p>Stateless, pure. Definition: the spike ends when the hold ends (start of the measured load +
+ * baseline + ramp-up + hold), in the wall-clock second {@code E} holding that instant. The measured
+ * load starts after the silent warm-up: Gatling's run start + {@code phantom.journey.warm-up}; the
+ * spike run's sidecar states the sum as {@code spike_end_after_run_start_ms}. Recovery is the least
  * {@code r >= 0} such that each of the seconds {@code E + r .. E + r + n - 1} has responses and a
  * P99 at or under the target ({@code n} = recovery-stable-seconds). A second without responses (a
  * stall, or a gap in the timeline) is not "under the target". No such {@code r} before the
@@ -65,25 +67,25 @@ public final class SpikeRecovery {
   }
 
   /**
-   * The wall-clock second the spike ends in: run start + baseline + ramp-up + hold.
+   * The wall-clock second the spike ends in: measured-load start + baseline + ramp-up + hold.
    *
-   * @param runStartEpochMillis the run's start (Gatling's Run record), epoch milliseconds
+   * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch ms
    */
-  public static long spikeEndEpochSecond(long runStartEpochMillis, SpikeProfile profile) {
-    return Math.floorDiv(runStartEpochMillis + profile.spikeEndOffset().toMillis(), 1000);
+  public static long spikeEndEpochSecond(long loadStartEpochMillis, SpikeProfile profile) {
+    return Math.floorDiv(loadStartEpochMillis + profile.spikeEndOffset().toMillis(), 1000);
   }
 
   /**
    * Spike figures of a run for result.json ({@code extra.spike}).
    *
    * @param timeline the run's per-second figures
-   * @param runStartEpochMillis the run's start, epoch milliseconds
+   * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch ms
    * @param p99TargetMillis the spike profile's P99 target, milliseconds
    */
   public static Summary summarize(
-      List<TimelineSecond> timeline, long runStartEpochMillis, SpikeProfile profile, long p99TargetMillis) {
-    long start = Math.floorDiv(runStartEpochMillis + profile.spikeStartOffset().toMillis(), 1000);
-    long end = spikeEndEpochSecond(runStartEpochMillis, profile);
+      List<TimelineSecond> timeline, long loadStartEpochMillis, SpikeProfile profile, long p99TargetMillis) {
+    long start = Math.floorDiv(loadStartEpochMillis + profile.spikeStartOffset().toMillis(), 1000);
+    long end = spikeEndEpochSecond(loadStartEpochMillis, profile);
     long maxP99 = 0;
     long peak = 0;
     for (TimelineSecond s : timeline) {
