@@ -15,8 +15,8 @@ import java.util.PriorityQueue;
 
 /**
  * Rewrites the logs of several injectors of one run into a single valid Gatling {@value
- * SimulationLogReader#SUPPORTED_GATLING_VERSION} {@code simulation.log}, which Gatling's own
- * {@code reportsOnly} renders as one run.
+ * SimulationLogReader#SUPPORTED_GATLING_VERSION} {@code simulation.log}, which Gatling's own {@code
+ * reportsOnly} renders as one run.
  *
  * <p>The merged log starts at the earliest run start; every time is rebased on it. Scenarios are
  * the union of all logs' scenarios by name (earliest log's first, in declaration order) and User
@@ -41,8 +41,8 @@ public final class LogMerger {
    * @param outputLog the merged log to create or replace; its folder must exist
    * @return the Run record of the merged log
    * @throws SimulationLogException when an input cannot be read (nothing is written then)
-   * @throws IllegalArgumentException when the logs are of different simulations or start more than
-   *     2^31 ms apart
+   * @throws IllegalArgumentException when a log is given twice, the logs are of different
+   *     simulations, or they start more than 2^31 ms apart
    */
   public static RunInfo merge(List<Path> logs, Path outputLog) {
     if (logs.isEmpty()) {
@@ -50,7 +50,7 @@ public final class LogMerger {
     }
     List<Source> sources = new ArrayList<>();
     try {
-      for (Path log : logs) {
+      for (Path log : RunFolders.locateLogs(logs)) {
         SimulationLogReader reader = SimulationLogReader.open(log);
         sources.add(new Source(reader, sources.size()));
         reader.run();
@@ -72,15 +72,24 @@ public final class LogMerger {
     for (Source source : byStart) {
       if (!source.run().simulationClass().equals(first.run().simulationClass())) {
         throw new IllegalArgumentException(
-            "cannot merge logs of different simulations: " + first.reader.sourceName() + " is "
-                + first.run().simulationClass() + ", " + source.reader.sourceName() + " is "
+            "cannot merge logs of different simulations: "
+                + first.reader.sourceName()
+                + " is "
+                + first.run().simulationClass()
+                + ", "
+                + source.reader.sourceName()
+                + " is "
                 + source.run().simulationClass());
       }
       source.shiftMillis = source.run().startEpochMillis() - base;
       if (source.shiftMillis > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            source.reader.sourceName() + " starts " + source.shiftMillis + " ms after "
-                + first.reader.sourceName() + ", more than a log's int offsets can span");
+            source.reader.sourceName()
+                + " starts "
+                + source.shiftMillis
+                + " ms after "
+                + first.reader.sourceName()
+                + ", more than a log's int offsets can span");
       }
       List<String> names = source.run().scenarios();
       source.scenarioIndex = new int[names.size()];
@@ -176,7 +185,10 @@ public final class LogMerger {
       long rebased = offsetMillis + shiftMillis;
       if (rebased > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            reader.sourceName() + ": a record at " + offsetMillis + " ms lies more than 2^31 ms"
+            reader.sourceName()
+                + ": a record at "
+                + offsetMillis
+                + " ms lies more than 2^31 ms"
                 + " after the merged run start");
       }
       return (int) rebased;
@@ -246,10 +258,11 @@ public final class LogMerger {
     void writeTo(SimulationLogWriter writer, Source source) {
       switch (kind) {
         case USER -> writer.writeUser(source.scenarioIndex[scenario], flag, source.rebase(start));
-        case REQUEST -> writer.writeRequest(
-            groupPath, text, source.rebase(start), source.rebase(end), flag, message);
-        case GROUP -> writer.writeGroup(
-            groupPath, source.rebase(start), source.rebase(end), cumulated, flag);
+        case REQUEST ->
+            writer.writeRequest(
+                groupPath, text, source.rebase(start), source.rebase(end), flag, message);
+        case GROUP ->
+            writer.writeGroup(groupPath, source.rebase(start), source.rebase(end), cumulated, flag);
         case ERROR -> writer.writeError(message, source.rebase(start));
         default -> throw new IllegalStateException("unknown record kind " + kind);
       }

@@ -25,7 +25,8 @@ public interface LogRecordVisitor {
    * @param isStart true when the user started, false when it ended
    * @param timestampOffsetMillis when, in ms from the run start
    */
-  default void onUser(int scenarioIndex, String scenario, boolean isStart, int timestampOffsetMillis) {}
+  default void onUser(
+      int scenarioIndex, String scenario, boolean isStart, int timestampOffsetMillis) {}
 
   /**
    * A Request record: one response (or failure) of one request.

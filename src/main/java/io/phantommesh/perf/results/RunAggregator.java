@@ -11,26 +11,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns one or more {@code simulation.log} files into exact {@link RunStatistics}. Several logs
- * are the injectors of one distributed run: each record is placed on the wall clock with its own
- * log's start ({@code start + offset}), so the figures and the timeline line up across injectors.
+ * Turns one or more {@code simulation.log} files into exact {@link RunStatistics}. Several logs are
+ * the injectors of one distributed run: each record is placed on the wall clock with its own log's
+ * start ({@code start + offset}), so the figures and the timeline line up across injectors.
  *
  * <p>What is counted, and how:
  *
  * <ul>
  *   <li>Requests: response time {@code end - start} over OK and KO alike, globally (name {@code
- *       "all"}) and per request name with its group path. Groups: Gatling's cumulated response
- *       time (its default), per group path. Latencies are exact to the millisecond up to 262,143
- *       ms, see {@code LatencyRecorder}.
+ *       "all"}) and per request name with its group path. Groups: Gatling's cumulated response time
+ *       (its default), per group path. Latencies are exact to the millisecond up to 262,143 ms, see
+ *       {@code LatencyRecorder}.
  *   <li>Errors: the message of every KO response that has one (blank ones are left out, as Gatling
  *       does) and of every Error record (requests that could not be built), counted by exact
  *       message, most frequent first, ties in message order.
  *   <li>Timeline: per wall-clock second from the earliest run start to the latest record, requests
  *       by start, responses and KO by end, users alive at any instant of the second, exact P99 of
  *       the responses ending in it.
- *   <li>{@code peakRps}: the most responses in one second, leaving out the first and last
- *       (partial) seconds when the timeline has more than two; {@code avgRps}: responses over the
- *       run's duration in seconds (0 for a run of no duration).
+ *   <li>{@code peakRps}: the most responses in one second, leaving out the first and last (partial)
+ *       seconds when the timeline has more than two; {@code avgRps}: responses over the run's
+ *       duration in seconds (0 for a run of no duration).
  * </ul>
  *
  * <p>Memory grows with the distinct request and group names (about 1 MiB each) and the run's
@@ -90,21 +90,20 @@ public final class RunAggregator {
 
   /**
    * Aggregates the runs of one distributed test. Every log's Run record is checked before any
-   * record is read, so a wrong version or a missing log fails fast; then the logs are read in
-   * order of their start.
+   * record is read, so a wrong version or a missing log fails fast; then the logs are read in order
+   * of their start.
    *
    * @param runFolders Gatling run folders (or their {@code simulation.log} files), at least one
    * @throws SimulationLogException for the first folder or log that cannot be read
+   * @throws IllegalArgumentException when the list is empty or names one log twice
    */
   public static RunStatistics aggregate(List<Path> runFolders, Options options) {
     if (runFolders.isEmpty()) {
       throw new IllegalArgumentException("no run folder given");
     }
-    List<Path> logs = new ArrayList<>();
+    List<Path> logs = RunFolders.locateLogs(runFolders);
     List<Long> starts = new ArrayList<>();
-    for (Path folder : runFolders) {
-      Path log = RunFolders.locateLog(folder);
-      logs.add(log);
+    for (Path log : logs) {
       starts.add(SimulationLogReader.readRunInfo(log).startEpochMillis());
     }
     List<Integer> order = new ArrayList<>();
@@ -178,7 +177,8 @@ public final class RunAggregator {
 
   private static long peakRps(List<TimelineSecond> seconds) {
     // The first and last seconds are partial (the run starts and ends inside them).
-    List<TimelineSecond> whole = seconds.size() > 2 ? seconds.subList(1, seconds.size() - 1) : seconds;
+    List<TimelineSecond> whole =
+        seconds.size() > 2 ? seconds.subList(1, seconds.size() - 1) : seconds;
     return whole.stream().mapToLong(TimelineSecond::responses).max().orElse(0);
   }
 
@@ -227,7 +227,8 @@ public final class RunAggregator {
     }
 
     @Override
-    public void onUser(int scenarioIndex, String scenario, boolean isStart, int timestampOffsetMillis) {
+    public void onUser(
+        int scenarioIndex, String scenario, boolean isStart, int timestampOffsetMillis) {
       long at = runStart + timestampOffsetMillis;
       if (isStart) {
         timeline.userStarted(at);

@@ -4,13 +4,16 @@ import io.phantommesh.perf.results.SimulationLogException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Finds the {@code simulation.log} of a Gatling run folder and explains, in the exception
- * message, why there is none. Stateless.
+ * Finds the {@code simulation.log} of a Gatling run folder and explains, in the exception message,
+ * why there is none. Stateless.
  */
 final class RunFolders {
 
@@ -19,11 +22,11 @@ final class RunFolders {
   private RunFolders() {}
 
   /**
-   * Returns the log of a run: {@code folderOrLog/simulation.log} for a folder, the path itself
-   * for a regular file.
+   * Returns the log of a run: {@code folderOrLog/simulation.log} for a folder, the path itself for
+   * a regular file.
    *
-   * @throws SimulationLogException MISSING when there is no such folder or no log in it, EMPTY
-   *     when the folder or the log holds nothing, IO when the folder cannot be listed
+   * @throws SimulationLogException MISSING when there is no such folder or no log in it, EMPTY when
+   *     the folder or the log holds nothing, IO when the folder cannot be listed
    */
   static Path locateLog(Path folderOrLog) {
     if (Files.isRegularFile(folderOrLog)) {
@@ -66,7 +69,8 @@ final class RunFolders {
         runsInside.isEmpty()
             ? " It contains " + describe(entries) + "."
             : " It looks like a results root: its sub-folders "
-                + String.join(", ", runsInside.subList(0, Math.min(LISTED_ENTRIES, runsInside.size())))
+                + String.join(
+                    ", ", runsInside.subList(0, Math.min(LISTED_ENTRIES, runsInside.size())))
                 + (runsInside.size() > LISTED_ENTRIES ? ", …" : "")
                 + " hold simulation.log files. Pass one of those run folders instead.";
     throw new SimulationLogException(
@@ -75,6 +79,43 @@ final class RunFolders {
         SimulationLogException.NO_OFFSET,
         "Run folder " + folderOrLog + " has no " + SimulationLogReader.LOG_FILE_NAME + "." + hint,
         null);
+  }
+
+  /**
+   * Locates the log of each run, in order, and refuses the same log given twice (a doubled glob
+   * would otherwise count every request twice).
+   *
+   * @throws IllegalArgumentException when two paths lead to the same log
+   */
+  static List<Path> locateLogs(List<Path> foldersOrLogs) {
+    List<Path> logs = new ArrayList<>();
+    Map<Path, Path> seen = new HashMap<>();
+    for (Path folderOrLog : foldersOrLogs) {
+      Path log = locateLog(folderOrLog);
+      Path real;
+      try {
+        real = log.toRealPath();
+      } catch (IOException e) {
+        throw new SimulationLogException(
+            Problem.IO,
+            log.toString(),
+            SimulationLogException.NO_OFFSET,
+            "Could not resolve " + log + ": " + e,
+            e);
+      }
+      Path earlier = seen.putIfAbsent(real, folderOrLog);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            "the same log was given twice: "
+                + earlier
+                + " and "
+                + folderOrLog
+                + " are both "
+                + real);
+      }
+      logs.add(log);
+    }
+    return logs;
   }
 
   private static Path requireNonEmpty(Path log) {

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Exact response-time counts of the responses that ended in one wall-clock second, for that
  * second's P99: dense counts for values below {@value #DENSE_LIMIT} ms, a small hash map above.
  *
- * <p>An HdrHistogram exact to a minute costs 1 MiB, too much per second of a long run; this costs
- * 4 bytes per millisecond up to the largest value below {@value #DENSE_LIMIT} ms seen in the second
+ * <p>An HdrHistogram exact to a minute costs 1 MiB, too much per second of a long run; this costs 4
+ * bytes per millisecond up to the largest value below {@value #DENSE_LIMIT} ms seen in the second
  * (at most 4 KiB), plus 12 bytes per distinct slower value. Mutable, not thread-safe.
  */
 final class SecondLatencies {

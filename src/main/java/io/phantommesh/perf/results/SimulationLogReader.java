@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * {@link LogRecordVisitor}, so memory does not grow with the log, only with its distinct strings.
  *
  * <p>The format (big-endian; see {@code docs/results.md}): a Run record, then User, Request, Group
- * and Error records. Strings are an int byte length, the bytes of the JDK's internal
- * representation and a coder byte (0 Latin-1, 1 UTF-16 little-endian, as Gatling copies it from
- * {@code String.value} on x86/ARM); the empty string is a bare 0 length. Names and messages are
- * cached: a positive int introduces the next entry, a negative one refers back to an earlier one.
+ * and Error records. Strings are an int byte length, the bytes of the JDK's internal representation
+ * and a coder byte (0 Latin-1, 1 UTF-16 little-endian, as Gatling copies it from {@code
+ * String.value} on x86/ARM); the empty string is a bare 0 length. Names and messages are cached: a
+ * positive int introduces the next entry, a negative one refers back to an earlier one.
  *
  * <p>Refuses logs of any other Gatling version. Every failure is a {@link SimulationLogException}
  * naming the source, the byte offset and the problem; a truncated log fails with {@link
@@ -138,8 +138,11 @@ public final class SimulationLogReader implements AutoCloseable {
           size);
     } catch (IOException e) {
       throw new SimulationLogException(
-          Problem.IO, log.toString(), SimulationLogException.NO_OFFSET,
-          "Could not open " + log + ": " + e, e);
+          Problem.IO,
+          log.toString(),
+          SimulationLogException.NO_OFFSET,
+          "Could not open " + log + ": " + e,
+          e);
     }
   }
 
@@ -279,8 +282,11 @@ public final class SimulationLogReader implements AutoCloseable {
       source.close();
     } catch (IOException e) {
       throw new SimulationLogException(
-          Problem.IO, sourceName, SimulationLogException.NO_OFFSET,
-          "Could not close " + sourceName + ": " + e, e);
+          Problem.IO,
+          sourceName,
+          SimulationLogException.NO_OFFSET,
+          "Could not close " + sourceName + ": " + e,
+          e);
     }
   }
 
@@ -292,7 +298,9 @@ public final class SimulationLogReader implements AutoCloseable {
     recordKind = "the Run record";
     if (!fill(1)) {
       throw new SimulationLogException(
-          Problem.EMPTY, sourceName, 0,
+          Problem.EMPTY,
+          sourceName,
+          0,
           sourceName + " is empty (0 bytes): Gatling wrote no record, not even the Run header.",
           null);
     }
@@ -305,16 +313,28 @@ public final class SimulationLogReader implements AutoCloseable {
     long versionAt = offset();
     String version = readString(MAX_VERSION_BYTES);
     if (!VERSION.matcher(version).matches()) {
-      throw notALog(versionAt, "the Run record should start with a Gatling version, found \""
-          + printable(version) + "\"");
+      throw notALog(
+          versionAt,
+          "the Run record should start with a Gatling version, found \""
+              + printable(version)
+              + "\"");
     }
     if (!version.equals(SUPPORTED_GATLING_VERSION)) {
       throw new SimulationLogException(
-          Problem.WRONG_VERSION, sourceName, versionAt,
-          sourceName + " was written by Gatling " + version + ", but this reader supports only"
-              + " Gatling " + SUPPORTED_GATLING_VERSION + " logs (the version pinned in pom.xml;"
+          Problem.WRONG_VERSION,
+          sourceName,
+          versionAt,
+          sourceName
+              + " was written by Gatling "
+              + version
+              + ", but this reader supports only"
+              + " Gatling "
+              + SUPPORTED_GATLING_VERSION
+              + " logs (the version pinned in pom.xml;"
               + " the binary format changes between versions). Re-run the simulation with Gatling "
-              + SUPPORTED_GATLING_VERSION + ", or use the release of this tool built for " + version
+              + SUPPORTED_GATLING_VERSION
+              + ", or use the release of this tool built for "
+              + version
               + ".",
           null);
     }
@@ -342,14 +362,26 @@ public final class SimulationLogReader implements AutoCloseable {
   }
 
   private void rejectFirstByte(byte header) {
-    if (header == 'R' && fill(4) && buf[pos + 1] == 'U' && buf[pos + 2] == 'N' && buf[pos + 3] == '\t') {
+    if (header == 'R'
+        && fill(4)
+        && buf[pos + 1] == 'U'
+        && buf[pos + 2] == 'N'
+        && buf[pos + 3] == '\t') {
       String version = textLogVersion();
       throw new SimulationLogException(
-          Problem.WRONG_VERSION, sourceName, 0,
-          sourceName + " is a text simulation.log" + (version.isEmpty() ? "" : " written by Gatling "
-              + version) + ", the format of Gatling 3.12 and older; this reader supports only the"
-              + " binary log of Gatling " + SUPPORTED_GATLING_VERSION + ". Re-run the simulation"
-              + " with Gatling " + SUPPORTED_GATLING_VERSION + ".",
+          Problem.WRONG_VERSION,
+          sourceName,
+          0,
+          sourceName
+              + " is a text simulation.log"
+              + (version.isEmpty() ? "" : " written by Gatling " + version)
+              + ", the format of Gatling 3.12 and older; this reader supports only the"
+              + " binary log of Gatling "
+              + SUPPORTED_GATLING_VERSION
+              + ". Re-run the simulation"
+              + " with Gatling "
+              + SUPPORTED_GATLING_VERSION
+              + ".",
           null);
     }
     throw notALog(0, "a log starts with a Run record (byte 0), this one with byte " + header);
@@ -383,8 +415,13 @@ public final class SimulationLogReader implements AutoCloseable {
     long indexAt = offset();
     int scenario = readInt();
     if (scenario < 0 || scenario >= scenarios.length) {
-      throw notALog(indexAt, "scenario index " + scenario + " but the Run record declares "
-          + scenarios.length + " scenario(s)");
+      throw notALog(
+          indexAt,
+          "scenario index "
+              + scenario
+              + " but the Run record declares "
+              + scenarios.length
+              + " scenario(s)");
     }
     boolean start = readBoolean();
     int timestamp = readInt();
@@ -412,8 +449,14 @@ public final class SimulationLogReader implements AutoCloseable {
     long countAt = offset();
     int depth = readInt();
     if (depth < (isGroupRecord ? 1 : 0) || depth > MAX_GROUP_DEPTH) {
-      throw notALog(countAt, "group count " + depth + ", expected "
-          + (isGroupRecord ? 1 : 0) + " to " + MAX_GROUP_DEPTH);
+      throw notALog(
+          countAt,
+          "group count "
+              + depth
+              + ", expected "
+              + (isGroupRecord ? 1 : 0)
+              + " to "
+              + MAX_GROUP_DEPTH);
     }
     GroupNode node = rootGroup;
     for (int i = 0; i < depth; i++) {
@@ -427,7 +470,8 @@ public final class SimulationLogReader implements AutoCloseable {
   // Fields
 
   private String readCachedString() {
-    // Not cache[readCachedIndex()]: Java would index the array as it was before a new entry grew it.
+    // Not cache[readCachedIndex()]: Java would index the array as it was before a new entry grew
+    // it.
     int index = readCachedIndex();
     return cache[index];
   }
@@ -438,8 +482,13 @@ public final class SimulationLogReader implements AutoCloseable {
     int index = readInt();
     if (index > 0) {
       if (index != cacheSize + 1) {
-        throw notALog(at, "string cache entry " + index + " is introduced, but the next new entry"
-            + " must be " + (cacheSize + 1));
+        throw notALog(
+            at,
+            "string cache entry "
+                + index
+                + " is introduced, but the next new entry"
+                + " must be "
+                + (cacheSize + 1));
       }
       String value = readString(MAX_STRING_BYTES);
       if (index == cache.length) {
@@ -452,8 +501,13 @@ public final class SimulationLogReader implements AutoCloseable {
     if (index < 0 && index != Integer.MIN_VALUE && -index <= cacheSize) {
       return -index;
     }
-    throw notALog(at, "string cache reference " + index + " points to no entry (entries 1 to "
-        + cacheSize + " exist, references are their negation)");
+    throw notALog(
+        at,
+        "string cache reference "
+            + index
+            + " points to no entry (entries 1 to "
+            + cacheSize
+            + " exist, references are their negation)");
   }
 
   private String readString(int maxBytes) {
@@ -585,8 +639,11 @@ public final class SimulationLogReader implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new SimulationLogException(
-          Problem.IO, sourceName, bufStart + lim,
-          "Could not read " + sourceName + " at byte " + (bufStart + lim) + ": " + e, e);
+          Problem.IO,
+          sourceName,
+          bufStart + lim,
+          "Could not read " + sourceName + " at byte " + (bufStart + lim) + ": " + e,
+          e);
     }
     return true;
   }
@@ -597,14 +654,32 @@ public final class SimulationLogReader implements AutoCloseable {
   private SimulationLogException truncated() {
     // Bytes past the buffer are unknown for a stream; for a file, size says where it ends.
     long end = size >= 0 ? size : bufStart + lim;
-    String where = recordNumber <= 1
-        ? "inside the Run record, the header every log starts with, so there is nothing to read"
-        : "inside " + recordKind + " (record #" + recordNumber + ", which starts at byte "
-            + recordStart + " and needs more bytes than the " + (end - recordStart) + " left); the "
-            + (recordNumber - 1) + " records before it are complete";
+    String where =
+        recordNumber <= 1
+            ? "inside the Run record, the header every log starts with, so there is nothing to read"
+            : "inside "
+                + recordKind
+                + " (record #"
+                + recordNumber
+                + ", which starts at byte "
+                + recordStart
+                + " and needs more bytes than the "
+                + (end - recordStart)
+                + " left); the "
+                + (recordNumber - 1)
+                + " records before it are complete";
     return new SimulationLogException(
-        Problem.TRUNCATED, sourceName, recordStart,
-        sourceName + ": truncated at byte " + recordStart + " of " + end + ", " + where + ". A log"
+        Problem.TRUNCATED,
+        sourceName,
+        recordStart,
+        sourceName
+            + ": truncated at byte "
+            + recordStart
+            + " of "
+            + end
+            + ", "
+            + where
+            + ". A log"
             + " ends like this when Gatling was killed mid-run or the file was copied while being"
             + " written.",
         null);
@@ -612,10 +687,23 @@ public final class SimulationLogReader implements AutoCloseable {
 
   private SimulationLogException notALog(long at, String problem) {
     return new SimulationLogException(
-        Problem.NOT_A_LOG, sourceName, at,
-        sourceName + ": not a Gatling " + SUPPORTED_GATLING_VERSION + " simulation.log: " + problem
-            + ", at byte " + at + " inside " + recordKind + " (record #" + recordNumber
-            + ", which starts at byte " + recordStart + "). The file is corrupt or is not a"
+        Problem.NOT_A_LOG,
+        sourceName,
+        at,
+        sourceName
+            + ": not a Gatling "
+            + SUPPORTED_GATLING_VERSION
+            + " simulation.log: "
+            + problem
+            + ", at byte "
+            + at
+            + " inside "
+            + recordKind
+            + " (record #"
+            + recordNumber
+            + ", which starts at byte "
+            + recordStart
+            + "). The file is corrupt or is not a"
             + " Gatling log.",
         null);
   }

@@ -46,10 +46,10 @@ public final class SimulationLogWriter implements AutoCloseable {
    * @param out where the log goes; closed by {@link #close()}
    * @param targetName how error messages name the output
    * @param run the header; its version must be {@value
-   *     SimulationLogReader#SUPPORTED_GATLING_VERSION} and its assertion count the number of
-   *     {@code pickledAssertions}
-   * @param pickledAssertions the assertions as Gatling pickled them, copied as they are (see
-   *     {@link SimulationLogReader#pickledAssertions()}); empty for none
+   *     SimulationLogReader#SUPPORTED_GATLING_VERSION} and its assertion count the number of {@code
+   *     pickledAssertions}
+   * @param pickledAssertions the assertions as Gatling pickled them, copied as they are (see {@link
+   *     SimulationLogReader#pickledAssertions()}); empty for none
    */
   public SimulationLogWriter(
       WritableByteChannel out, String targetName, RunInfo run, List<byte[]> pickledAssertions) {
@@ -57,20 +57,26 @@ public final class SimulationLogWriter implements AutoCloseable {
     this.targetName = Objects.requireNonNull(targetName, "targetName");
     if (!SimulationLogReader.SUPPORTED_GATLING_VERSION.equals(run.gatlingVersion())) {
       throw new IllegalArgumentException(
-          "can only write Gatling " + SimulationLogReader.SUPPORTED_GATLING_VERSION
-              + " logs, run says " + run.gatlingVersion());
+          "can only write Gatling "
+              + SimulationLogReader.SUPPORTED_GATLING_VERSION
+              + " logs, run says "
+              + run.gatlingVersion());
     }
     if (run.assertionCount() != pickledAssertions.size()) {
       throw new IllegalArgumentException(
-          "run declares " + run.assertionCount() + " assertion(s) but "
-              + pickledAssertions.size() + " pickled assertion(s) were given");
+          "run declares "
+              + run.assertionCount()
+              + " assertion(s) but "
+              + pickledAssertions.size()
+              + " pickled assertion(s) were given");
     }
     this.scenarioCount = run.scenarios().size();
     writeRun(run, pickledAssertions);
   }
 
   /** Creates (or replaces) {@code logFile} and writes the Run record to it. */
-  public static SimulationLogWriter create(Path logFile, RunInfo run, List<byte[]> pickledAssertions) {
+  public static SimulationLogWriter create(
+      Path logFile, RunInfo run, List<byte[]> pickledAssertions) {
     FileChannel channel;
     try {
       channel =
@@ -104,7 +110,10 @@ public final class SimulationLogWriter implements AutoCloseable {
           "scenario index " + scenarioIndex + " outside 0.." + (scenarioCount - 1));
     }
     ensure(1 + 4 + 1 + 4);
-    bb.put((byte) 2).putInt(scenarioIndex).put(isStart ? (byte) 1 : 0).putInt(timestampOffsetMillis);
+    bb.put((byte) 2)
+        .putInt(scenarioIndex)
+        .put(isStart ? (byte) 1 : 0)
+        .putInt(timestampOffsetMillis);
   }
 
   /**

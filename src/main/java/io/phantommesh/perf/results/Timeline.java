@@ -8,8 +8,8 @@ import java.util.List;
  * Per wall-clock second counters of a run, growing in both directions as records arrive in any
  * order (several injectors' logs are read one after the other).
  *
- * <p>Memory: about 50 bytes per second of run plus {@link SecondLatencies} for each second that
- * had responses. Mutable, not thread-safe.
+ * <p>Memory: about 50 bytes per second of run plus {@link SecondLatencies} for each second that had
+ * responses. Mutable, not thread-safe.
  */
 final class Timeline {
 
@@ -24,8 +24,12 @@ final class Timeline {
   private long[] usersEnded = new long[0];
   private SecondLatencies[] latencies = new SecondLatencies[0];
 
+  // Every update takes the slot first: in a[slot(t)]++ Java would pick the array before slot()
+  // grows it.
+
   void requestStarted(long epochMillis) {
-    requestsStarted[slot(epochMillis)]++;
+    int s = slot(epochMillis);
+    requestsStarted[s]++;
   }
 
   void responseEnded(long epochMillis, long responseTimeMillis, boolean isOk) {
@@ -43,11 +47,13 @@ final class Timeline {
   }
 
   void userStarted(long epochMillis) {
-    usersStarted[slot(epochMillis)]++;
+    int s = slot(epochMillis);
+    usersStarted[s]++;
   }
 
   void userEnded(long epochMillis) {
-    usersEnded[slot(epochMillis)]++;
+    int s = slot(epochMillis);
+    usersEnded[s]++;
   }
 
   /** Makes sure the timeline covers the second of {@code epochMillis}, even with no activity. */

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds {@code simulation.log} bytes field by field, independently of {@link
- * SimulationLogWriter}, so fixtures spell the format out in plain sight.
+ * Builds {@code simulation.log} bytes field by field, independently of {@link SimulationLogWriter},
+ * so fixtures spell the format out in plain sight.
  */
 final class LogBytes {
 

@@ -17,7 +17,11 @@ class LogMergerTest {
 
   @TempDir Path dir;
 
-  private Path log(String name, String simulation, long start, List<String> scenarios,
+  private Path log(
+      String name,
+      String simulation,
+      long start,
+      List<String> scenarios,
       Consumer<SimulationLogWriter> records) {
     Path log = dir.resolve(name + ".log");
     RunInfo run = new RunInfo("3.15.1", simulation, start, "injector " + name, scenarios, 0);
@@ -29,26 +33,36 @@ class LogMergerTest {
 
   /** Injector A: starts at START, one "browse" user sending two requests. */
   private Path injectorA() {
-    return log("a", "sim.Vpn", TinyLogs.START, List.of("browse"), w -> {
-      w.writeUser(0, true, 0);
-      w.writeRequest(List.of("g"), "home", 100, 300, true, "");
-      w.writeRequest(List.of("g"), "home", 1100, 1150, false, "timeout");
-      w.writeGroup(List.of("g"), 100, 1150, 250, false);
-      w.writeUser(0, false, 1200);
-    });
+    return log(
+        "a",
+        "sim.Vpn",
+        TinyLogs.START,
+        List.of("browse"),
+        w -> {
+          w.writeUser(0, true, 0);
+          w.writeRequest(List.of("g"), "home", 100, 300, true, "");
+          w.writeRequest(List.of("g"), "home", 1100, 1150, false, "timeout");
+          w.writeGroup(List.of("g"), 100, 1150, 250, false);
+          w.writeUser(0, false, 1200);
+        });
   }
 
   /** Injector B: starts 1.5 s later with scenarios in another order, plus one of its own. */
   private Path injectorB() {
-    return log("b", "sim.Vpn", TinyLogs.START + 1500, List.of("login", "browse"), w -> {
-      w.writeUser(1, true, 0);
-      w.writeUser(0, true, 10);
-      w.writeRequest(List.of(), "login", 10, 60, true, "");
-      w.writeError("boom", 70);
-      w.writeUser(0, false, 80);
-      w.writeRequest(List.of("g"), "home", 100, 300, true, "");
-      w.writeUser(1, false, 310);
-    });
+    return log(
+        "b",
+        "sim.Vpn",
+        TinyLogs.START + 1500,
+        List.of("login", "browse"),
+        w -> {
+          w.writeUser(1, true, 0);
+          w.writeUser(0, true, 10);
+          w.writeRequest(List.of(), "login", 10, 60, true, "");
+          w.writeError("boom", 70);
+          w.writeUser(0, false, 80);
+          w.writeRequest(List.of("g"), "home", 100, 300, true, "");
+          w.writeUser(1, false, 310);
+        });
   }
 
   private static List<String> transcript(Path log) {
@@ -65,23 +79,26 @@ class LogMergerTest {
 
     RunInfo run = LogMerger.merge(List.of(injectorB(), injectorA()), merged);
 
-    assertThat(run).isEqualTo(
-        new RunInfo("3.15.1", "sim.Vpn", TinyLogs.START, "injector a", List.of("browse", "login"), 0));
+    assertThat(run)
+        .isEqualTo(
+            new RunInfo(
+                "3.15.1", "sim.Vpn", TinyLogs.START, "injector a", List.of("browse", "login"), 0));
     // B's offsets grow by 1500 ms; its "login" (0) becomes 1, its "browse" (1) becomes 0.
-    assertThat(transcript(merged)).containsExactly(
-        "run 3.15.1 sim.Vpn " + TinyLogs.START + " [injector a] [browse, login] 0",
-        "user 0 browse start 0",
-        "request [g] home 100 300 OK []",
-        "request [g] home 1100 1150 KO [timeout]",
-        "group [g] 100 1150 250 KO",
-        "user 0 browse end 1200",
-        "user 0 browse start 1500",
-        "user 1 login start 1510",
-        "request [] login 1510 1560 OK []",
-        "error [boom] 1570",
-        "user 1 login end 1580",
-        "request [g] home 1600 1800 OK []",
-        "user 0 browse end 1810");
+    assertThat(transcript(merged))
+        .containsExactly(
+            "run 3.15.1 sim.Vpn " + TinyLogs.START + " [injector a] [browse, login] 0",
+            "user 0 browse start 0",
+            "request [g] home 100 300 OK []",
+            "request [g] home 1100 1150 KO [timeout]",
+            "group [g] 100 1150 250 KO",
+            "user 0 browse end 1200",
+            "user 0 browse start 1500",
+            "user 1 login start 1510",
+            "request [] login 1510 1560 OK []",
+            "error [boom] 1570",
+            "user 1 login end 1580",
+            "request [g] home 1600 1800 OK []",
+            "user 0 browse end 1810");
   }
 
   @Test
@@ -94,9 +111,7 @@ class LogMergerTest {
     RunStatistics together = RunAggregator.aggregate(List.of(a, b));
     RunStatistics fromMerged = RunAggregator.aggregate(List.of(merged));
 
-    assertThat(fromMerged.global().count())
-        .isEqualTo(together.global().count())
-        .isEqualTo(2 + 2);
+    assertThat(fromMerged.global().count()).isEqualTo(together.global().count()).isEqualTo(2 + 2);
     assertThat(fromMerged.global()).isEqualTo(together.global());
     assertThat(fromMerged.requests()).isEqualTo(together.requests());
     assertThat(fromMerged.groups()).isEqualTo(together.groups());
@@ -148,7 +163,9 @@ class LogMergerTest {
         .hasMessageContaining("truncated");
     assertThat(merged).doesNotExist();
     try (Stream<Path> left = Files.list(dir)) {
-      assertThat(left).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("a.log", "b.log");
+      assertThat(left)
+          .extracting(p -> p.getFileName().toString())
+          .containsExactlyInAnyOrder("a.log", "b.log");
     }
   }
 }

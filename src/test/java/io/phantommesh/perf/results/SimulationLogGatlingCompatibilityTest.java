@@ -90,8 +90,13 @@ class SimulationLogGatlingCompatibilityTest {
     try (SimulationLogReader reader = SimulationLogReader.open(realRun)) {
       RunInfo run = reader.run();
       RunInfo later =
-          new RunInfo(run.gatlingVersion(), run.simulationClass(), run.startEpochMillis() + 700,
-              run.runDescription(), run.scenarios(), run.assertionCount());
+          new RunInfo(
+              run.gatlingVersion(),
+              run.simulationClass(),
+              run.startEpochMillis() + 700,
+              run.runDescription(),
+              run.scenarios(),
+              run.assertionCount());
       try (SimulationLogWriter writer =
           SimulationLogWriter.create(shifted, later, reader.pickledAssertions())) {
         reader.readAll(new SimulationLogWriterTest.CopyingVisitor(writer));
@@ -110,7 +115,8 @@ class SimulationLogGatlingCompatibilityTest {
     assertThat(report.exitCode()).as("reportsOnly failed:\n%s", report.tail(40)).isZero();
     assertThat(mergedRun.resolve("index.html")).exists();
     // Gatling re-evaluates the run's assertion on the merged log: 3 KO per injector.
-    assertThat(report.output()).contains("count of failed events is less than or equal to 100.0 : true (actual : 6.0)");
+    assertThat(report.output())
+        .contains("count of failed events is less than or equal to 100.0 : true (actual : 6.0)");
     assertThat(RunAggregator.aggregate(List.of(mergedRun)).global().count()).isEqualTo(24);
   }
 
@@ -123,17 +129,24 @@ class SimulationLogGatlingCompatibilityTest {
     assertThat(stats.global().okCount()).isEqualTo(9);
     assertThat(stats.global().koCount()).isEqualTo(3);
     assertThat(stats.requests())
-        .extracting(RequestStats::groupPath, RequestStats::name, RequestStats::okCount, RequestStats::koCount)
+        .extracting(
+            RequestStats::groupPath,
+            RequestStats::name,
+            RequestStats::okCount,
+            RequestStats::koCount)
         .containsExactlyInAnyOrder(
             tuple(List.of("outer", "inner"), "Zürich", 3L, 0L),
             tuple(List.of("outer"), "東京 🔒", 0L, 3L),
             tuple(List.of(), "Zürich", 3L, 0L),
             tuple(List.of(), "plain", 3L, 0L));
     assertThat(stats.groups())
-        .extracting(RequestStats::groupPath, RequestStats::name, RequestStats::okCount, RequestStats::koCount)
+        .extracting(
+            RequestStats::groupPath,
+            RequestStats::name,
+            RequestStats::okCount,
+            RequestStats::koCount)
         .containsExactlyInAnyOrder(
-            tuple(List.of("outer"), "inner", 3L, 0L),
-            tuple(List.of(), "outer", 0L, 3L));
+            tuple(List.of("outer"), "inner", 3L, 0L), tuple(List.of(), "outer", 0L, 3L));
     // "inner" holds one request, so its cumulated response times are that request's.
     RequestStats innerRequest =
         stats.requests().stream().filter(r -> r.groupPath().size() == 2).findFirst().orElseThrow();

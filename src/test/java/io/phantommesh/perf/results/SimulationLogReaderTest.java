@@ -26,7 +26,8 @@ class SimulationLogReaderTest {
 
   private static List<String> visit(byte[] log) {
     TinyLogs.Transcript transcript = new TinyLogs.Transcript();
-    try (SimulationLogReader reader = SimulationLogReader.of(new ByteArrayInputStream(log), "t.log")) {
+    try (SimulationLogReader reader =
+        SimulationLogReader.of(new ByteArrayInputStream(log), "t.log")) {
       reader.readAll(transcript);
     }
     return transcript.lines;
@@ -43,11 +44,11 @@ class SimulationLogReaderTest {
 
   @Test
   void decodesLatin1AndUtf16StringsOfEveryLength() {
-    byte[] bytes =
-        log().b(0).latin1("3.15.1").latin1("S").l(TinyLogs.START).latin1("")
-            .i(4).latin1("Zürich").utf16("東京").utf16("🔒").latin1("a").i(0)
-            .b(1).i(0).newUtf16(1, "x🔒y").i(0).i(1).bool(true).newLatin1(2, "é")
-            .bytes();
+    LogBytes b = log();
+    b.b(0).latin1("3.15.1").latin1("S").l(TinyLogs.START).latin1("");
+    b.i(4).latin1("Zürich").utf16("東京").utf16("🔒").latin1("a").i(0);
+    b.b(1).i(0).newUtf16(1, "x🔒y").i(0).i(1).bool(true).newLatin1(2, "é");
+    byte[] bytes = b.bytes();
 
     List<String> visits = visit(bytes);
 
@@ -58,11 +59,11 @@ class SimulationLogReaderTest {
   @Test
   void keepsUnpairedSurrogatesOfUtf16Strings() {
     String loneSurrogate = "a\uD800b";
-    byte[] bytes =
-        log().run("3.15.1", TinyLogs.START, "s")
-            .b(4).i(1).i(6).raw((byte) 'a', (byte) 0, (byte) 0x00, (byte) 0xD8, (byte) 'b', (byte) 0).b(1)
-            .i(0)
-            .bytes();
+    LogBytes b = log().run("3.15.1", TinyLogs.START, "s");
+    // Error record, new entry 1: 3 UTF-16 little-endian chars, 'a' U+D800 'b', coder 1; at 0 ms
+    b.b(4).i(1).i(6).raw((byte) 'a', (byte) 0, (byte) 0x00, (byte) 0xD8, (byte) 'b', (byte) 0);
+    b.b(1).i(0);
+    byte[] bytes = b.bytes();
 
     assertThat(visit(bytes).get(1)).isEqualTo("error [" + loneSurrogate + "] 0");
   }
@@ -130,7 +131,8 @@ class SimulationLogReaderTest {
 
     assertThat(e.problem()).isEqualTo(Problem.NOT_A_LOG);
     assertThat(e.byteOffset()).hasValue((long) valid.length);
-    assertThat(e.getMessage()).contains("unknown record type 9", "at byte " + valid.length, "record #3");
+    assertThat(e.getMessage())
+        .contains("unknown record type 9", "at byte " + valid.length, "record #3");
   }
 
   @Test
@@ -152,11 +154,10 @@ class SimulationLogReaderTest {
 
   @Test
   void rejectsBackReferenceToUndefinedCacheEntry() {
-    byte[] bytes =
-        log().run("3.15.1", TinyLogs.START, "s")
-            .b(4).newLatin1(1, "boom").i(0)
-            .b(4).ref(2).i(0)
-            .bytes();
+    LogBytes b = log().run("3.15.1", TinyLogs.START, "s");
+    b.b(4).newLatin1(1, "boom").i(0);
+    b.b(4).ref(2).i(0);
+    byte[] bytes = b.bytes();
 
     SimulationLogException e = failure(bytes);
 
@@ -258,7 +259,8 @@ class SimulationLogReaderTest {
     byte[] bytes = Arrays.copyOf(full, full.length - 3); // cut inside the last User record
     TinyLogs.Transcript transcript = new TinyLogs.Transcript();
 
-    try (SimulationLogReader reader = SimulationLogReader.of(new ByteArrayInputStream(bytes), "t.log")) {
+    try (SimulationLogReader reader =
+        SimulationLogReader.of(new ByteArrayInputStream(bytes), "t.log")) {
       assertThatThrownBy(() -> reader.readAll(transcript))
           .isInstanceOf(SimulationLogException.class)
           .hasMessageContaining("inside a User record (record #11")
@@ -343,9 +345,12 @@ class SimulationLogReaderTest {
     String longMessage = "x".repeat(3 << 20); // longer than the 1 MiB read buffer
     try (SimulationLogWriter w =
         SimulationLogWriter.create(
-            log, new RunInfo("3.15.1", "sim.Big", TinyLogs.START, "", List.of("s"), 0), List.of())) {
+            log,
+            new RunInfo("3.15.1", "sim.Big", TinyLogs.START, "", List.of("s"), 0),
+            List.of())) {
       for (int i = 0; i < 200_000; i++) {
-        w.writeRequest(List.of("g"), "r" + (i % 7), i, i + 5, i % 100 != 0, i % 100 != 0 ? "" : "e" + i);
+        w.writeRequest(
+            List.of("g"), "r" + (i % 7), i, i + 5, i % 100 != 0, i % 100 != 0 ? "" : "e" + i);
       }
       w.writeError(longMessage, 7);
     }
@@ -353,19 +358,20 @@ class SimulationLogReaderTest {
     String[] last = new String[1];
 
     try (SimulationLogReader reader = SimulationLogReader.open(log)) {
-      counts[0] = reader.readAll(
-          new LogRecordVisitor() {
-            @Override
-            public void onRequest(
-                List<String> groupPath, String name, int s, int e, boolean ok, String message) {
-              counts[1] += e - s;
-            }
+      counts[0] =
+          reader.readAll(
+              new LogRecordVisitor() {
+                @Override
+                public void onRequest(
+                    List<String> groupPath, String name, int s, int e, boolean ok, String message) {
+                  counts[1] += e - s;
+                }
 
-            @Override
-            public void onError(String message, int timestamp) {
-              last[0] = message;
-            }
-          });
+                @Override
+                public void onError(String message, int timestamp) {
+                  last[0] = message;
+                }
+              });
       assertThat(reader.position()).isEqualTo(Files.size(log));
     }
     assertThat(counts).containsExactly(200_001, 5L * 200_000);
@@ -375,7 +381,8 @@ class SimulationLogReaderTest {
   /** Offsets where each record of {@code log} ends, the Run record's first. */
   private static List<Long> recordEnds(byte[] log) {
     List<Long> ends = new ArrayList<>();
-    try (SimulationLogReader reader = SimulationLogReader.of(new ByteArrayInputStream(log), "t.log")) {
+    try (SimulationLogReader reader =
+        SimulationLogReader.of(new ByteArrayInputStream(log), "t.log")) {
       reader.run();
       ends.add(reader.position());
       while (reader.next(new LogRecordVisitor() {})) {

@@ -17,7 +17,10 @@ class SimulationLogWriterTest {
 
   @TempDir Path dir;
 
-  private static byte[] write(RunInfo run, List<byte[]> assertions, java.util.function.Consumer<SimulationLogWriter> records) {
+  private static byte[] write(
+      RunInfo run,
+      List<byte[]> assertions,
+      java.util.function.Consumer<SimulationLogWriter> records) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (SimulationLogWriter writer = SimulationLogWriter.of(out, "mem.log", run, assertions)) {
       records.accept(writer);
@@ -28,7 +31,10 @@ class SimulationLogWriterTest {
   @Test
   void writesExactlyTheHandBuiltBytes() {
     byte[] written =
-        write(TinyLogs.everyRecordTypeRun(), List.of(TinyLogs.ASSERTION), TinyLogs::writeEveryRecordType);
+        write(
+            TinyLogs.everyRecordTypeRun(),
+            List.of(TinyLogs.ASSERTION),
+            TinyLogs::writeEveryRecordType);
 
     assertThat(written).isEqualTo(TinyLogs.everyRecordType());
   }
@@ -39,11 +45,10 @@ class SimulationLogWriterTest {
 
     byte[] written = write(run, List.of(), w -> w.writeError("", 4));
 
-    byte[] expected =
-        LogBytes.log().b(0).latin1("3.15.1").latin1("S").l(0).i(0).i(1).latin1("s").i(0)
-            .b(4).i(1).i(0).i(4)
-            .bytes();
-    assertThat(written).isEqualTo(expected);
+    LogBytes expected = LogBytes.log();
+    expected.b(0).latin1("3.15.1").latin1("S").l(0).i(0).i(1).latin1("s").i(0);
+    expected.b(4).i(1).i(0).i(4); // Error: new entry 1 = "" (bare 0 length, no coder), at 4 ms
+    assertThat(written).isEqualTo(expected.bytes());
   }
 
   @Test
@@ -56,45 +61,56 @@ class SimulationLogWriterTest {
     expected.onRun(run);
 
     byte[] written =
-        write(run, List.of(), w -> {
-          for (int i = 0; i < 5_000; i++) {
-            int start = random.nextInt(100_000);
-            int end = start + random.nextInt(3_000);
-            boolean ok = random.nextBoolean();
-            List<String> path = paths.get(random.nextInt(paths.size()));
-            String name = names[random.nextInt(names.length)];
-            switch (random.nextInt(4)) {
-              case 0 -> {
-                w.writeUser(i % 2, ok, start);
-                expected.onUser(i % 2, run.scenarios().get(i % 2), ok, start);
+        write(
+            run,
+            List.of(),
+            w -> {
+              for (int i = 0; i < 5_000; i++) {
+                int start = random.nextInt(100_000);
+                int end = start + random.nextInt(3_000);
+                boolean ok = random.nextBoolean();
+                List<String> path = paths.get(random.nextInt(paths.size()));
+                String name = names[random.nextInt(names.length)];
+                switch (random.nextInt(4)) {
+                  case 0 -> {
+                    w.writeUser(i % 2, ok, start);
+                    expected.onUser(i % 2, run.scenarios().get(i % 2), ok, start);
+                  }
+                  case 1 -> {
+                    w.writeRequest(
+                        path,
+                        name,
+                        start,
+                        end,
+                        ok,
+                        ok ? "" : names[random.nextInt(names.length)] + i % 10);
+                    expected.onRequest(path, name, start, end, ok, ok ? "" : null);
+                  }
+                  case 2 -> {
+                    List<String> group = path.isEmpty() ? List.of("top") : path;
+                    w.writeGroup(group, start, end, end - start - 1, ok);
+                    expected.onGroup(group, start, end, end - start - 1, ok);
+                  }
+                  default -> {
+                    w.writeError(name, start);
+                    expected.onError(name, start);
+                  }
+                }
               }
-              case 1 -> {
-                w.writeRequest(path, name, start, end, ok, ok ? "" : names[random.nextInt(names.length)] + i % 10);
-                expected.onRequest(path, name, start, end, ok, ok ? "" : null);
-              }
-              case 2 -> {
-                List<String> group = path.isEmpty() ? List.of("top") : path;
-                w.writeGroup(group, start, end, end - start - 1, ok);
-                expected.onGroup(group, start, end, end - start - 1, ok);
-              }
-              default -> {
-                w.writeError(name, start);
-                expected.onError(name, start);
-              }
-            }
-          }
-        });
+            });
 
     // KO messages were random: compare everything but them, then the bytes of a second copy.
     TinyLogs.Transcript actual = new TinyLogs.Transcript();
-    try (SimulationLogReader reader = SimulationLogReader.of(new ByteArrayInputStream(written), "mem.log")) {
+    try (SimulationLogReader reader =
+        SimulationLogReader.of(new ByteArrayInputStream(written), "mem.log")) {
       reader.readAll(actual);
     }
     assertThat(actual.lines).hasSameSizeAs(expected.lines);
     for (int i = 0; i < actual.lines.size(); i++) {
       String want = expected.lines.get(i);
       if (want.endsWith("[null]")) {
-        assertThat(actual.lines.get(i)).startsWith(want.substring(0, want.length() - "[null]".length()));
+        assertThat(actual.lines.get(i))
+            .startsWith(want.substring(0, want.length() - "[null]".length()));
       } else {
         assertThat(actual.lines.get(i)).isEqualTo(want);
       }
@@ -114,7 +130,8 @@ class SimulationLogWriterTest {
     Path log = Files.write(dir.resolve("simulation.log"), new byte[100_000]);
 
     try (SimulationLogWriter w =
-        SimulationLogWriter.create(log, TinyLogs.everyRecordTypeRun(), List.of(TinyLogs.ASSERTION))) {
+        SimulationLogWriter.create(
+            log, TinyLogs.everyRecordTypeRun(), List.of(TinyLogs.ASSERTION))) {
       TinyLogs.writeEveryRecordType(w);
     }
 
@@ -151,7 +168,8 @@ class SimulationLogWriterTest {
   /** Reads a log and writes its records again: the writer's output for the reader's records. */
   static byte[] copy(byte[] log) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (SimulationLogReader reader = SimulationLogReader.of(new ByteArrayInputStream(log), "in.log");
+    try (SimulationLogReader reader =
+            SimulationLogReader.of(new ByteArrayInputStream(log), "in.log");
         SimulationLogWriter writer =
             SimulationLogWriter.of(out, "out.log", reader.run(), reader.pickledAssertions())) {
       reader.readAll(new CopyingVisitor(writer));

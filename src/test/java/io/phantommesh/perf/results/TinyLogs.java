@@ -21,31 +21,33 @@ final class TinyLogs {
 
   /**
    * Every record type, nested groups, Latin-1 and UTF-16 strings, new and back-referenced cache
-   * entries, empty strings. String cache: 1 outer, 2 inner, 3 "🔒 login", 4 "", 5 KO_MESSAGE,
-   * 6 "Zürich", 7 CRASH.
+   * entries, empty strings. String cache: 1 outer, 2 inner, 3 "🔒 login", 4 "", 5 KO_MESSAGE, 6
+   * "Zürich", 7 CRASH.
    */
   static byte[] everyRecordType() {
-    return log()
-        .b(0).latin1("3.15.1").latin1("io.example.VpnSimulation").l(START).utf16("nuit 🌙")
-        .i(2).latin1("Zürich users").utf16("東京 users")
-        .i(1).i(3).raw(ASSERTION)
-        .user(0, true, 0)
-        .user(1, true, 2)
-        // outer/inner/"🔒 login": 10 -> 35 ms, OK, no message
-        .b(1).i(2).newLatin1(1, "outer").newLatin1(2, "inner").newUtf16(3, "🔒 login")
-        .i(10).i(35).bool(true).newLatin1(4, "")
-        // outer/inner/"🔒 login" again: 40 -> 90 ms, KO
-        .b(1).i(2).ref(1).ref(2).ref(3).i(40).i(90).bool(false).newLatin1(5, KO_MESSAGE)
-        // group outer/inner: 5 -> 95 ms, cumulated 25 + 50 = 75 ms, KO
-        .b(3).i(2).ref(1).ref(2).i(5).i(95).i(75).bool(false)
-        // group outer: 5 -> 100 ms, cumulated 75 ms, KO
-        .b(3).i(1).ref(1).i(5).i(100).i(75).bool(false)
-        // top-level "Zürich": 1200 -> 1210 ms, OK
-        .b(1).i(0).newLatin1(6, "Zürich").i(1200).i(1210).bool(true).ref(4)
-        .b(4).newLatin1(7, CRASH).i(1300)
-        .user(0, false, 1400)
-        .user(1, false, 1401)
-        .bytes();
+    LogBytes b = log();
+    // Run: version, class, start, description, 2 scenarios, 1 assertion of 3 bytes
+    b.b(0).latin1("3.15.1").latin1("io.example.VpnSimulation").l(START).utf16("nuit 🌙");
+    b.i(2).latin1("Zürich users").utf16("東京 users");
+    b.i(1).i(3).raw(ASSERTION);
+    b.user(0, true, 0);
+    b.user(1, true, 2);
+    // Request outer/inner/"🔒 login": 10 -> 35 ms, OK, no message
+    b.b(1).i(2).newLatin1(1, "outer").newLatin1(2, "inner").newUtf16(3, "🔒 login");
+    b.i(10).i(35).bool(true).newLatin1(4, "");
+    // Request outer/inner/"🔒 login" again: 40 -> 90 ms, KO
+    b.b(1).i(2).ref(1).ref(2).ref(3).i(40).i(90).bool(false).newLatin1(5, KO_MESSAGE);
+    // Group outer/inner: 5 -> 95 ms, cumulated 25 + 50 = 75 ms, KO
+    b.b(3).i(2).ref(1).ref(2).i(5).i(95).i(75).bool(false);
+    // Group outer: 5 -> 100 ms, cumulated 75 ms, KO
+    b.b(3).i(1).ref(1).i(5).i(100).i(75).bool(false);
+    // Request top-level "Zürich": 1200 -> 1210 ms, OK
+    b.b(1).i(0).newLatin1(6, "Zürich").i(1200).i(1210).bool(true).ref(4);
+    // Error at 1300 ms
+    b.b(4).newLatin1(7, CRASH).i(1300);
+    b.user(0, false, 1400);
+    b.user(1, false, 1401);
+    return b.bytes();
   }
 
   /** The records of {@link #everyRecordType()}, in the visitor's words. */
@@ -67,7 +69,12 @@ final class TinyLogs {
   /** The Run record of {@link #everyRecordType()}. */
   static RunInfo everyRecordTypeRun() {
     return new RunInfo(
-        "3.15.1", "io.example.VpnSimulation", START, "nuit 🌙", List.of("Zürich users", "東京 users"), 1);
+        "3.15.1",
+        "io.example.VpnSimulation",
+        START,
+        "nuit 🌙",
+        List.of("Zürich users", "東京 users"),
+        1);
   }
 
   /** Writes {@link #everyRecordType()}'s records through {@link SimulationLogWriter}. */
@@ -91,28 +98,66 @@ final class TinyLogs {
 
     @Override
     public void onRun(RunInfo run) {
-      lines.add("run " + run.gatlingVersion() + " " + run.simulationClass() + " "
-          + run.startEpochMillis() + " [" + run.runDescription() + "] " + run.scenarios() + " "
-          + run.assertionCount());
+      lines.add(
+          "run "
+              + run.gatlingVersion()
+              + " "
+              + run.simulationClass()
+              + " "
+              + run.startEpochMillis()
+              + " ["
+              + run.runDescription()
+              + "] "
+              + run.scenarios()
+              + " "
+              + run.assertionCount());
     }
 
     @Override
     public void onUser(int scenarioIndex, String scenario, boolean isStart, int timestamp) {
-      lines.add("user " + scenarioIndex + " " + scenario + " " + (isStart ? "start" : "end") + " "
-          + timestamp);
+      lines.add(
+          "user "
+              + scenarioIndex
+              + " "
+              + scenario
+              + " "
+              + (isStart ? "start" : "end")
+              + " "
+              + timestamp);
     }
 
     @Override
     public void onRequest(
         List<String> groupPath, String name, int start, int end, boolean isOk, String message) {
-      lines.add("request " + groupPath + " " + name + " " + start + " " + end + " "
-          + (isOk ? "OK" : "KO") + " [" + message + "]");
+      lines.add(
+          "request "
+              + groupPath
+              + " "
+              + name
+              + " "
+              + start
+              + " "
+              + end
+              + " "
+              + (isOk ? "OK" : "KO")
+              + " ["
+              + message
+              + "]");
     }
 
     @Override
     public void onGroup(List<String> groupPath, int start, int end, int cumulated, boolean isOk) {
-      lines.add("group " + groupPath + " " + start + " " + end + " " + cumulated + " "
-          + (isOk ? "OK" : "KO"));
+      lines.add(
+          "group "
+              + groupPath
+              + " "
+              + start
+              + " "
+              + end
+              + " "
+              + cumulated
+              + " "
+              + (isOk ? "OK" : "KO"));
     }
 
     @Override
