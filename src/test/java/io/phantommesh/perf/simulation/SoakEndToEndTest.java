@@ -2,6 +2,9 @@ package io.phantommesh.perf.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phantommesh.perf.results.RunAggregator;
+import io.phantommesh.perf.results.RunStatistics;
+import io.phantommesh.perf.results.TimelineSecond;
 import io.phantommesh.perf.soak.SoakAnalysis;
 import io.phantommesh.perf.soak.SoakCsv;
 import io.phantommesh.perf.soak.SoakRun;
@@ -14,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,27 +34,23 @@ import org.junit.jupiter.api.io.TempDir;
  * fifth of the rate, so the two runs fit a CI budget: 103,680,000 / 5 / 4320 = 4,800 requests each,
  * 4,320 of them on /api/v1 (90 % in sessions of 8). Leak: 64 KiB per /api/v1 request, about 283 MB
  * over the run (cap raised to 512 MB), against a resident set of a few hundred MB. Measured on
- * the 2-core reference machine: with the leak 48 %/24h (WARNING, RSS 223 -> ~500 MB), without it
- * 4.3 %/24h (PASS, warm-up only), CPU ~13 % of 2 cores; about 75 s per run.
+ * the 2-core reference machine: with the leak 45-48 %/24h (WARNING, RSS ~230 -> ~500 MB), without
+ * it 1.3-4.3 %/24h (PASS, warm-up only), CPU 10-13 % of 2 cores; about 75 s per run.
  */
 @Tag("e2e")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoakEndToEndTest {
   private static final int LEAK_BYTES = 65_536;
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
+  private Run leaking;
+  private Run healthy;
 
-  @Test
-  void aLeakingTargetGrowsPastTheLimitAndAHealthyOneDoesNot() throws Exception {
-    Run leaking = run("leak", LEAK_BYTES);
-    Run healthy = run("no-leak", 0);
-
-    for (Run r : List.of(leaking, healthy)) {
-      assertThat(r.samples()).as(r.name() + " rows").hasSize(864);
-      assertThat(r.analysis().missing()).as(r.name() + " missing samples").isLessThan(864 / 4);
-      assertThat(r.console()).contains("soak day 1 00:").contains("soak day 3 ");
-      assertThat(r.samples().get(0).isOk()).isTrue();
-    }
+  @BeforeAll
+  void runBoth() throws Exception {
+    leaking = run("leak", LEAK_BYTES);
+    healthy = run("no-leak", 0);
     SoakAnalysis.Result leak = leaking.analysis();
     SoakAnalysis.Result flat = healthy.analysis();
     System.out.printf(
@@ -66,14 +67,66 @@ class SoakEndToEndTest {
         flat.missing(),
         leak.cpuAveragePercent(),
         flat.cpuAveragePercent());
+  }
+
+  @Test
+  void everyRunLeavesOneRowPerSlotAndPrintsItsProgress() {
+    for (Run r : List.of(leaking, healthy)) {
+      assertThat(r.samples()).as(r.name() + " rows").hasSize(864);
+      assertThat(r.analysis().missing()).as(r.name() + " missing samples").isLessThan(864 / 4);
+      assertThat(r.samples().get(0).isOk()).isTrue();
+      assertThat(r.console()).contains("soak day 1 00:").contains("soak day 3 ");
+      // the samples travel with the run: copied into Gatling's run folder for the post-processor
+      assertThat(r.gatlingRun().resolve(SoakRun.CSV)).exists();
+      assertThat(r.gatlingRun().resolve(SoakRun.PROPERTIES)).exists();
+    }
+  }
+
+  @Test
+  void aLeakingTargetGrowsPastTheLimit() {
+    SoakAnalysis.Result leak = leaking.analysis();
     assertThat(leak.memoryGrowthPercentPer24h()).isGreaterThanOrEqualTo(10.0);
     assertThat(leak.memoryVerdict()).isEqualTo(SoakAnalysis.Verdict.WARNING);
-    assertThat(flat.memoryGrowthPercentPer24h()).isLessThan(leak.memoryGrowthPercentPer24h() / 2);
-    assertThat(flat.memoryVerdict()).isEqualTo(SoakAnalysis.Verdict.PASS);
     assertThat(leak.cpuAveragePercent()).isNotNull().isPositive();
   }
 
-  private record Run(String name, List<SoakSample> samples, SoakAnalysis.Result analysis, String console) {}
+  @Test
+  void aHealthyTargetStaysUnderTheLimit() {
+    SoakAnalysis.Result flat = healthy.analysis();
+    assertThat(flat.memoryGrowthPercentPer24h()).isLessThan(leaking.analysis().memoryGrowthPercentPer24h() / 2);
+    assertThat(flat.memoryVerdict()).isEqualTo(SoakAnalysis.Verdict.PASS);
+  }
+
+  @Test
+  void theTimelineShowsThePeakPlateauAtTenTimesTheNightLevel() {
+    RunStatistics stats = RunAggregator.aggregate(List.of(healthy.gatlingRun()));
+    // Measured load starts after the 5 s silent warm-up (plus up to one session's length). At
+    // time-scale 4320 a simulated hour is 0.833 s: the 1,000-user plateau (09:05-17:00 of day 1)
+    // spans 7.6 s .. 14.2 s, the 100-user night (17:05 - 09:00 of day 2) 14.2 s .. 27.5 s; the
+    // windows below keep over 1 s away from each edge.
+    long loadStart = stats.startEpochMillis() + 5_000;
+    double peak = meanResponsesPerSecond(stats, loadStart, 9, 13);
+    double night = meanResponsesPerSecond(stats, loadStart, 17, 25);
+    System.out.printf("soak e2e timeline: peak plateau %.1f req/s, night %.1f req/s%n", peak, night);
+    // 1,000 users / 5 s = 200 req/s and 100 / 5 s = 20 req/s
+    assertThat(peak).isBetween(170.0, 230.0);
+    assertThat(night).isBetween(15.0, 25.0);
+    assertThat(peak / night).isBetween(8.0, 12.0);
+  }
+
+  /** Mean responses per second over the whole seconds in [from, to) s after {@code start}. */
+  private static double meanResponsesPerSecond(RunStatistics stats, long startMillis, int from, int to) {
+    long first = Math.floorDiv(startMillis, 1000) + from + 1;
+    long last = Math.floorDiv(startMillis, 1000) + to - 1;
+    return stats.timeline().stream()
+        .filter(t -> t.epochSecond() >= first && t.epochSecond() <= last)
+        .mapToLong(TimelineSecond::responses)
+        .average()
+        .orElseThrow();
+  }
+
+  private record Run(
+      String name, List<SoakSample> samples, SoakAnalysis.Result analysis, String console, Path gatlingRun) {}
 
   private Run run(String name, int leakBytes) throws IOException, InterruptedException {
     Path soakDir = tmp.resolve(name).resolve("soak");
@@ -100,7 +153,7 @@ class SoakEndToEndTest {
     cmd.add("-Dphantom.profiles.soak.slo.peak-rps.critical=100");
     cmd.add("-Dphantom.embedded.leak-bytes-per-request=" + leakBytes);
     cmd.add("-Dphantom.embedded.leak-cap=512M");
-    cmd.add("-Dphantom.report.enabled=false");
+    cmd.add("-Dphantom.report.output-dir=" + tmp.resolve(name).resolve("reports"));
     cmd.add("io.gatling.app.Gatling");
     cmd.add("-s");
     cmd.add(SoakSimulation.class.getName());
@@ -122,7 +175,11 @@ class SoakEndToEndTest {
       assertThat(all).as(name + " soak run folders").hasSize(1);
       folder = all.get(0);
     }
-    return new Run(name, SoakCsv.read(folder.resolve(SoakRun.CSV)), SoakRun.analyze(folder), console);
+    Path gatlingRun;
+    try (Stream<Path> runs = Files.list(results)) {
+      gatlingRun = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    return new Run(name, SoakCsv.read(folder.resolve(SoakRun.CSV)), SoakRun.analyze(folder), console, gatlingRun);
   }
 
   private static String tail(Path log) throws IOException {
