@@ -117,16 +117,24 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               core.close();
+              out.println("stopped by JVM shutdown after " + core.requestCount() + " requests");
+              out.flush();
               stopped.countDown();
             },
             "vpn-core-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Asked to stop while starting: nothing to serve.
+      core.close();
+      throw e;
+    }
     try {
       out.println("listening on " + core.baseUri());
       out.println(
@@ -153,20 +161,26 @@ public final class ServeCommand implements Callable<Integer> {
               ? "running until SIGTERM or Ctrl-C"
               : "running for " + human(duration));
       out.flush();
+      boolean shutDown;
       if (duration == null) {
         stopped.await();
+        shutDown = true;
       } else {
-        stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        shutDown = stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (shutDown) {
+        // The hook has closed the server and said so; the JVM is about to halt.
+        return 0;
       }
     } finally {
       core.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
-        // The JVM is already shutting down; the hook has closed the server.
+        // The JVM is already shutting down; the hook closes the server.
       }
     }
-    out.println("stopped after " + core.requestCount() + " requests");
+    out.println("stopped after " + human(duration) + " and " + core.requestCount() + " requests");
     out.flush();
     return 0;
   }
