@@ -2,6 +2,7 @@ package io.phantommesh.perf.target;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -10,16 +11,19 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -126,21 +130,9 @@ public final class EmbeddedVpnCore implements AutoCloseable {
     FaultInjector faults = new FaultInjector(seed, latency, settings.errorRatio());
     MemoryLeak leak = new MemoryLeak(settings.leakBytesPerRequest(), settings.leakCapBytes());
     RequestCounters counters = new RequestCounters();
-    long startNanos = System.nanoTime();
-    VpnState state = new VpnState(seed ^ startNanos, System::nanoTime);
-    HealthHandler health = new HealthHandler(startNanos, System::nanoTime);
-    ThreatSignalsHandler signals = new ThreatSignalsHandler(state);
-    VpnApi api =
-        new VpnApi(
-            apiToken.reveal(),
-            counters,
-            faults,
-            leak,
-            health,
-            new PeersHandler(state),
-            new TunnelsHandler(state),
-            signals,
-            new MetricsHandler(counters, state, signals, leak, health));
+    VpnState state = new VpnState(seed ^ System.nanoTime(), System::nanoTime);
+    VpnApi api = wire(apiToken.reveal(), counters, faults, leak, state);
+    warmUp();
 
     Transport transport = Transport.best();
     // Daemon threads: a caller that forgets close() must not keep the Gatling JVM alive.
@@ -305,6 +297,78 @@ public final class EmbeddedVpnCore implements AutoCloseable {
         },
         periodNanos,
         TimeUnit.NANOSECONDS);
+  }
+
+  private static VpnApi wire(
+      String token,
+      RequestCounters counters,
+      FaultInjector faults,
+      MemoryLeak leak,
+      VpnState state) {
+    HealthHandler health = new HealthHandler(System.nanoTime(), System::nanoTime);
+    ThreatSignalsHandler signals = new ThreatSignalsHandler(state);
+    return new VpnApi(
+        token,
+        counters,
+        faults,
+        leak,
+        health,
+        new PeersHandler(state),
+        new TunnelsHandler(state),
+        signals,
+        new MetricsHandler(counters, state, signals, leak, health));
+  }
+
+  /**
+   * Sends one request of each kind through a throwaway copy of the pipeline (own counters and
+   * state, no network), so that the first measured requests do not pay for class loading and
+   * Jackson's setup: about 0.5 s on a cold JVM, enough to spoil the P99 of a short smoke run.
+   */
+  private static void warmUp() {
+    String token = "warm-up";
+    FaultInjector faults = new FaultInjector(0, LatencyModel.NONE, 0.0);
+    VpnApi api =
+        wire(token, new RequestCounters(), faults, new MemoryLeak(0, 0), new VpnState(0, System::nanoTime));
+    String auth = "Authorization: Bearer " + token + "\r\n";
+    String[] requests = {
+      "GET /health HTTP/1.1\r\nHost: w\r\n\r\n",
+      "GET /metrics HTTP/1.1\r\nHost: w\r\n\r\n",
+      post("/api/v1/peers", auth, "{\"node_id\":\"w\",\"public_key\":\"k\",\"endpoint\":\"e\"}"),
+      post("/api/v1/tunnels", auth, "{\"peer_id\":\"unknown\"}"),
+      post(
+          "/api/v1/threat-signals",
+          auth,
+          "{\"source_ip\":\"192.0.2.1\",\"signature\":\"s\",\"severity\":\"low\","
+              + "\"node_id\":\"w\",\"timestamp\":\"2025-01-31T12:00:00Z\"}"),
+      post("/api/v1/tunnels/unknown/keepalive", auth, ""),
+      "DELETE /api/v1/tunnels/unknown HTTP/1.1\r\nHost: w\r\n" + auth + "\r\n",
+      post("/api/v1/peers", auth, "{\"node_id\":"),
+      post("/api/v1/peers", "", "{}"),
+      "GET /nope HTTP/1.1\r\nHost: w\r\n\r\n",
+    };
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new HttpServerCodec(), new Aggregator(api), new VpnHttpHandler(api, faults));
+    try {
+      for (String request : requests) {
+        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+        for (Object out; (out = channel.readOutbound()) != null; ) {
+          ReferenceCountUtil.release(out);
+        }
+      }
+    } finally {
+      channel.finishAndReleaseAll();
+    }
+  }
+
+  private static String post(String path, String auth, String body) {
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: w\r\n"
+        + auth
+        + "Content-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\n\r\n"
+        + body;
   }
 
   /**

@@ -29,6 +29,16 @@ class EmbeddedVpnCoreTest {
   }
 
   @Test
+  void startupWarmUpLeavesNoTraceInCountersOrState() {
+    try (EmbeddedVpnCore core = VpnClient.startCore()) {
+      assertThat(core.requestCount()).isZero();
+      assertThat(core.counts().byEndpoint()).isEmpty();
+      assertThat(core.peerCount()).isZero();
+      assertThat(core.leakedBytes()).isZero();
+    }
+  }
+
+  @Test
   void usesEpollOnLinux() {
     try (EmbeddedVpnCore core = VpnClient.startCore()) {
       String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
