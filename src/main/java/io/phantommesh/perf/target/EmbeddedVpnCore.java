@@ -44,18 +44,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the event loop, never slept. Memory stays bounded over runs of any length (see {@link VpnState})
  * except for the deliberate, capped leak.
  *
- * <p>Faults (latency, error ratio, leak) come from {@link EmbeddedSettings} and can be changed while
- * running; they apply to requests that arrive afterwards. Injected failures are reproducible: for
- * a given seed, the k-th API request that passes authentication and routing fails or not
+ * <p>Faults (latency, error ratio, leak) come from {@link EmbeddedSettings} and can be changed
+ * while running; they apply to requests that arrive afterwards. Injected failures are reproducible:
+ * for a given seed, the k-th API request that passes authentication and routing fails or not
  * regardless of thread timing.
  */
 public final class EmbeddedVpnCore implements AutoCloseable {
   /** The version reported by {@code GET /health}. */
   public static final String VERSION = "0.1.0";
+
   /** Seed of the injected failures and latency tail when none is given. */
   public static final long DEFAULT_SEED = 0x5EED_C0DEL;
+
   /** Largest request body accepted, in bytes; larger is answered 413 and the connection closed. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
+
   /** Idle time after which abandoned tunnels and peers expire, unless changed. */
   public static final Duration DEFAULT_IDLE_EXPIRY = Duration.ofMinutes(10);
 
@@ -93,7 +96,8 @@ public final class EmbeddedVpnCore implements AutoCloseable {
     }
     this.baseUri = URI.create("http://" + host + ":" + bound.getPort());
     this.reaper =
-        Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("vpn-core-reaper", true));
+        Executors.newSingleThreadScheduledExecutor(
+            new DefaultThreadFactory("vpn-core-reaper", true));
   }
 
   /**
@@ -117,10 +121,12 @@ public final class EmbeddedVpnCore implements AutoCloseable {
     Objects.requireNonNull(apiToken, "apiToken");
     if (apiToken.isEmpty()) {
       throw new IllegalArgumentException(
-          "the embedded service needs a non-empty API token (phantom.target.api-token / PHANTOM_API_TOKEN)");
+          "the embedded service needs a non-empty API token (phantom.target.api-token /"
+              + " PHANTOM_API_TOKEN)");
     }
     if (settings.port() < 0 || settings.port() > 65535) {
-      throw new IllegalArgumentException("port must be between 0 and 65535, was " + settings.port());
+      throw new IllegalArgumentException(
+          "port must be between 0 and 65535, was " + settings.port());
     }
     if (settings.ioThreads() < 0 || settings.ioThreads() > 256) {
       throw new IllegalArgumentException(
@@ -328,7 +334,12 @@ public final class EmbeddedVpnCore implements AutoCloseable {
     String token = "warm-up";
     FaultInjector faults = new FaultInjector(0, LatencyModel.NONE, 0.0);
     VpnApi api =
-        wire(token, new RequestCounters(), faults, new MemoryLeak(0, 0), new VpnState(0, System::nanoTime));
+        wire(
+            token,
+            new RequestCounters(),
+            faults,
+            new MemoryLeak(0, 0),
+            new VpnState(0, System::nanoTime));
     String auth = "Authorization: Bearer " + token + "\r\n";
     String[] requests = {
       "GET /health HTTP/1.1\r\nHost: w\r\n\r\n",
@@ -347,7 +358,8 @@ public final class EmbeddedVpnCore implements AutoCloseable {
       "GET /nope HTTP/1.1\r\nHost: w\r\n\r\n",
     };
     EmbeddedChannel channel =
-        new EmbeddedChannel(new HttpServerCodec(), new Aggregator(api), new VpnHttpHandler(api, faults));
+        new EmbeddedChannel(
+            new HttpServerCodec(), new Aggregator(api), new VpnHttpHandler(api, faults));
     try {
       for (String request : requests) {
         channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));

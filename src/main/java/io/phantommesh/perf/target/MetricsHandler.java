@@ -38,13 +38,21 @@ final class MetricsHandler {
         .append("process_resident_memory_bytes ")
         .append(ProcessMetrics.residentMemoryBytes())
         .append('\n');
-    metric(sb, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.")
+    metric(
+            sb,
+            "process_cpu_seconds_total",
+            "counter",
+            "Total user and system CPU time spent in seconds.")
         .append("process_cpu_seconds_total ")
         .append(ProcessMetrics.cpuSeconds())
         .append('\n');
     gauge(sb, "vpn_open_tunnels", "Tunnels currently open.", state.openTunnelCount());
     gauge(sb, "vpn_registered_peers", "Peers currently registered.", state.peerCount());
-    gauge(sb, "vpn_uptime_seconds", "Whole seconds since the service started.", health.uptimeSeconds());
+    gauge(
+        sb,
+        "vpn_uptime_seconds",
+        "Whole seconds since the service started.",
+        health.uptimeSeconds());
     gauge(
         sb,
         "vpn_leaked_bytes",

@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>an added latency never blocks the event loop: the write is scheduled on it;
  *   <li>answers leave in request order even when pipelined requests draw different latencies: each
- *       waits in a per-connection queue until its own latency has passed and all answers before
- *       it have left (timer order alone is not enough: equal deadlines computed from different
- *       clock reads can swap);
+ *       waits in a per-connection queue until its own latency has passed and all answers before it
+ *       have left (timer order alone is not enough: equal deadlines computed from different clock
+ *       reads can swap);
  *   <li>after a request that asks to close (HTTP/1.0 without keep-alive, or {@code Connection:
  *       close}) the connection closes once its answer is written, and later pipelined requests are
  *       ignored;
@@ -48,8 +48,10 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private final VpnApi api;
   private final FaultInjector faults;
+
   /** Answers waiting for their latency or for an earlier answer, in request order. */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
   private boolean flushPending;
   private boolean closing;
 
@@ -92,8 +94,8 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   /**
    * Sends {@code reply} now, or once its latency has passed and every earlier answer on this
-   * connection has left (HTTP/1.1 answers in request order, so a short delay waits for a long
-   * one before it, as head-of-line blocking on a real server would).
+   * connection has left (HTTP/1.1 answers in request order, so a short delay waits for a long one
+   * before it, as head-of-line blocking on a real server would).
    */
   private void send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10) {
     if (!keepAlive) {
@@ -174,7 +176,8 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     ByteBuf content =
         body.length == 0 ? Unpooled.EMPTY_BUFFER : alloc.buffer(body.length).writeBytes(body);
     FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), content, HEADERS, TRAILERS);
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, reply.status(), content, HEADERS, TRAILERS);
     HttpHeaders h = response.headers();
     if (reply.contentType() != null) {
       h.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());

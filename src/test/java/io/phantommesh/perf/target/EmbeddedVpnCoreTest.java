@@ -95,24 +95,29 @@ class EmbeddedVpnCoreTest {
     assertThatThrownBy(
             () ->
                 VpnClient.startCore(
-                    new EmbeddedSettings("127.0.0.1", 0, 0, Duration.ZERO, Duration.ZERO, 1.5, 0, 0)))
+                    new EmbeddedSettings(
+                        "127.0.0.1", 0, 0, Duration.ZERO, Duration.ZERO, 1.5, 0, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("error ratio");
     assertThatThrownBy(
             () ->
                 VpnClient.startCore(
-                    new EmbeddedSettings("127.0.0.1", 0, 0, Duration.ofMillis(-1), Duration.ZERO, 0, 0, 0)))
+                    new EmbeddedSettings(
+                        "127.0.0.1", 0, 0, Duration.ofMillis(-1), Duration.ZERO, 0, 0, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("latency");
     assertThatThrownBy(
             () ->
                 VpnClient.startCore(
-                    new EmbeddedSettings("127.0.0.1", 0, 0, Duration.ZERO, Duration.ZERO, 0, 70_000, 0)))
+                    new EmbeddedSettings(
+                        "127.0.0.1", 0, 0, Duration.ZERO, Duration.ZERO, 0, 70_000, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("leak");
     try (EmbeddedVpnCore core = VpnClient.startCore(d)) {
-      assertThatThrownBy(() -> core.setErrorRatio(-0.1)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> core.setIdleExpiry(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> core.setErrorRatio(-0.1))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> core.setIdleExpiry(Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -131,21 +136,30 @@ class EmbeddedVpnCoreTest {
 
       assertThat(core.openTunnelCount()).isZero();
       assertThat(core.peerCount()).isZero();
-      assertThat(client.post("/api/v1/tunnels/" + tunnel + "/keepalive", "").statusCode()).isEqualTo(404);
+      assertThat(client.post("/api/v1/tunnels/" + tunnel + "/keepalive", "").statusCode())
+          .isEqualTo(404);
     }
   }
 
   @Test
   void toStringShowsAddressButNeverTheToken() {
     try (EmbeddedVpnCore core = VpnClient.startCore()) {
-      assertThat(core.toString()).contains(core.baseUri().toString()).doesNotContain(VpnClient.TOKEN);
+      assertThat(core.toString())
+          .contains(core.baseUri().toString())
+          .doesNotContain(VpnClient.TOKEN);
     }
   }
 
   private static EmbeddedSettings withPort(int port) {
     EmbeddedSettings d = EmbeddedSettings.defaults();
     return new EmbeddedSettings(
-        d.host(), port, d.ioThreads(), d.latencyFixed(), d.latencyTailMean(), d.errorRatio(),
-        d.leakBytesPerRequest(), d.leakCapBytes());
+        d.host(),
+        port,
+        d.ioThreads(),
+        d.latencyFixed(),
+        d.latencyTailMean(),
+        d.errorRatio(),
+        d.leakBytesPerRequest(),
+        d.leakCapBytes());
   }
 }

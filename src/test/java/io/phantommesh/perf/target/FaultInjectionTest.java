@@ -20,7 +20,8 @@ class FaultInjectionTest {
 
   @Test
   void fixedLatencyDelaysEveryAnswerIncludingHealth() {
-    try (EmbeddedVpnCore core = VpnClient.startCore(settings(Duration.ofMillis(200), Duration.ZERO, 0.0, 0, 0))) {
+    try (EmbeddedVpnCore core =
+        VpnClient.startCore(settings(Duration.ofMillis(200), Duration.ZERO, 0.0, 0, 0))) {
       VpnClient client = new VpnClient(core);
       client.get("/health"); // connection set up outside the measured requests
       for (String path : List.of("/health", "/metrics", "/nope")) {
@@ -55,7 +56,8 @@ class FaultInjectionTest {
 
   @Test
   void latencyTailAddsRandomDelayAroundItsMean() {
-    try (EmbeddedVpnCore core = VpnClient.startCore(settings(Duration.ZERO, Duration.ofMillis(20), 0.0, 0, 0))) {
+    try (EmbeddedVpnCore core =
+        VpnClient.startCore(settings(Duration.ZERO, Duration.ofMillis(20), 0.0, 0, 0))) {
       VpnClient client = new VpnClient(core);
       client.get("/health");
       int n = 40;
@@ -88,7 +90,8 @@ class FaultInjectionTest {
 
   @Test
   void errorRatioOneFailsEveryAuthenticatedApiRequestButNotHealthOrAuth() {
-    try (EmbeddedVpnCore core = VpnClient.startCore(settings(Duration.ZERO, Duration.ZERO, 1.0, 0, 0))) {
+    try (EmbeddedVpnCore core =
+        VpnClient.startCore(settings(Duration.ZERO, Duration.ZERO, 1.0, 0, 0))) {
       VpnClient client = new VpnClient(core);
       for (int i = 0; i < 20; i++) {
         HttpResponse<String> r = client.post("/api/v1/peers", VpnClient.peerJson("n"));
@@ -111,18 +114,21 @@ class FaultInjectionTest {
     try (EmbeddedVpnCore core = VpnClient.startCore()) {
       VpnClient client = new VpnClient(core);
       for (int i = 0; i < 200; i++) {
-        assertThat(client.post("/api/v1/threat-signals", VpnClient.signalJson("low")).statusCode()).isEqualTo(202);
+        assertThat(client.post("/api/v1/threat-signals", VpnClient.signalJson("low")).statusCode())
+            .isEqualTo(202);
       }
     }
   }
 
   @Test
   void errorRatioHalfFailsAboutHalfOf400Requests() {
-    try (EmbeddedVpnCore core = VpnClient.startCore(settings(Duration.ZERO, Duration.ZERO, 0.5, 0, 0))) {
+    try (EmbeddedVpnCore core =
+        VpnClient.startCore(settings(Duration.ZERO, Duration.ZERO, 0.5, 0, 0))) {
       VpnClient client = new VpnClient(core);
       int failed = 0;
       for (int i = 0; i < 400; i++) {
-        int status = client.post("/api/v1/threat-signals", VpnClient.signalJson("low")).statusCode();
+        int status =
+            client.post("/api/v1/threat-signals", VpnClient.signalJson("low")).statusCode();
         assertThat(status).isIn(202, 500);
         failed += status == 500 ? 1 : 0;
       }
@@ -134,7 +140,9 @@ class FaultInjectionTest {
   @Test
   void injectedFailuresAreReproducibleForASeed() {
     EmbeddedSettings half = settings(Duration.ZERO, Duration.ZERO, 0.3, 0, 0);
-    assertThat(failurePattern(half, 7L)).isEqualTo(failurePattern(half, 7L)).isNotEqualTo(failurePattern(half, 8L));
+    assertThat(failurePattern(half, 7L))
+        .isEqualTo(failurePattern(half, 7L))
+        .isNotEqualTo(failurePattern(half, 8L));
   }
 
   @Test
@@ -150,7 +158,8 @@ class FaultInjectionTest {
 
   @Test
   void leakRetainsBytesPerApiRequestUpToTheCap() {
-    try (EmbeddedVpnCore core = VpnClient.startCore(settings(Duration.ZERO, Duration.ZERO, 0.0, 1_000, 50_000))) {
+    try (EmbeddedVpnCore core =
+        VpnClient.startCore(settings(Duration.ZERO, Duration.ZERO, 0.0, 1_000, 50_000))) {
       VpnClient client = new VpnClient(core);
       for (int i = 0; i < 10; i++) {
         client.post("/api/v1/threat-signals", VpnClient.signalJson("low"));
@@ -195,7 +204,10 @@ class FaultInjectionTest {
       VpnClient client = new VpnClient(core);
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < 60; i++) {
-        sb.append(client.post("/api/v1/threat-signals", VpnClient.signalJson("low")).statusCode() == 500 ? 'x' : '.');
+        sb.append(
+            client.post("/api/v1/threat-signals", VpnClient.signalJson("low")).statusCode() == 500
+                ? 'x'
+                : '.');
       }
       return sb.toString();
     }

@@ -79,7 +79,8 @@ class HttpConnectionTest {
   void pipelinedAnswersKeepRequestOrderDespiteRandomLatency() throws IOException {
     core =
         VpnClient.startCore(
-            new EmbeddedSettings("127.0.0.1", 0, 1, Duration.ZERO, Duration.ofMillis(30), 0.0, 0, 0));
+            new EmbeddedSettings(
+                "127.0.0.1", 0, 1, Duration.ZERO, Duration.ofMillis(30), 0.0, 0, 0));
     StringBuilder pipeline = new StringBuilder();
     for (int i = 0; i < 12; i++) {
       pipeline
@@ -166,7 +167,9 @@ class HttpConnectionTest {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);

@@ -18,9 +18,14 @@ import org.junit.jupiter.api.Timeout;
 class MetricsEndpointTest {
   /** {@code name{labels} value}, labels optional; the exposition format's sample line. */
   private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\"\\\\n])*\"";
+
   private static final Pattern SAMPLE =
       Pattern.compile(
-          "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{" + LABEL + "(?:," + LABEL + ")*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+          "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{"
+              + LABEL
+              + "(?:,"
+              + LABEL
+              + ")*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
 
   private EmbeddedVpnCore core;
   private VpnClient client;
@@ -41,7 +46,8 @@ class MetricsEndpointTest {
     HttpResponse<String> r = client.get("/metrics");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
   }
 
   @Test
@@ -73,12 +79,16 @@ class MetricsEndpointTest {
 
     Map<String, Double> samples = scrape();
 
-    assertThat(samples.get("vpn_requests_total{endpoint=\"GET /health\",status=\"200\"}")).isEqualTo(2.0);
-    assertThat(samples.get("vpn_requests_total{endpoint=\"POST /api/v1/peers\",status=\"400\"}")).isEqualTo(1.0);
+    assertThat(samples.get("vpn_requests_total{endpoint=\"GET /health\",status=\"200\"}"))
+        .isEqualTo(2.0);
+    assertThat(samples.get("vpn_requests_total{endpoint=\"POST /api/v1/peers\",status=\"400\"}"))
+        .isEqualTo(1.0);
     assertThat(samples.get("vpn_requests_total{endpoint=\"other\",status=\"404\"}")).isEqualTo(1.0);
     // A scrape is counted once answered: it shows in the next one.
-    assertThat(samples).doesNotContainKey("vpn_requests_total{endpoint=\"GET /metrics\",status=\"200\"}");
-    assertThat(scrape().get("vpn_requests_total{endpoint=\"GET /metrics\",status=\"200\"}")).isEqualTo(1.0);
+    assertThat(samples)
+        .doesNotContainKey("vpn_requests_total{endpoint=\"GET /metrics\",status=\"200\"}");
+    assertThat(scrape().get("vpn_requests_total{endpoint=\"GET /metrics\",status=\"200\"}"))
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -104,7 +114,8 @@ class MetricsEndpointTest {
       }
       Matcher m = SAMPLE.matcher(line);
       assertThat(m.matches()).as("sample line: '%s'", line).isTrue();
-      samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+      samples.put(
+          m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
     }
     assertThat(body).endsWith("\n");
     return samples;

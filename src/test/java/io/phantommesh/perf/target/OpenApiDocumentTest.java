@@ -52,7 +52,8 @@ class OpenApiDocumentTest {
             .map(r -> r.method().name().toLowerCase(Locale.ROOT) + " " + r.template())
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> documented = new TreeSet<>();
-    documentedOperations().forEach((path, methods) -> methods.forEach(m -> documented.add(m + " " + path)));
+    documentedOperations()
+        .forEach((path, methods) -> methods.forEach(m -> documented.add(m + " " + path)));
 
     assertThat(documented).isEqualTo(routed);
   }
@@ -86,7 +87,8 @@ class OpenApiDocumentTest {
 
   /** Path template to the lower-case HTTP methods documented under it. */
   private static Map<String, Set<String>> documentedOperations() {
-    Set<String> httpMethods = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    Set<String> httpMethods =
+        Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     Map<String, Set<String>> ops = new LinkedHashMap<>();
     pathBlocks()
         .forEach(

@@ -69,7 +69,8 @@ class RequestCountsTest {
 
       assertThat(before.count(Endpoint.HEALTH, 200)).isEqualTo(1);
       assertThat(core.counts().count(Endpoint.HEALTH, 200)).isEqualTo(2);
-      assertThatThrownBy(() -> before.byEndpoint().clear()).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> before.byEndpoint().clear())
+          .isInstanceOf(UnsupportedOperationException.class);
       assertThatThrownBy(() -> before.byEndpoint().get("GET /health").put(500, 1L))
           .isInstanceOf(UnsupportedOperationException.class);
     }
@@ -97,11 +98,18 @@ class RequestCountsTest {
           done.add(
               pool.submit(
                   () -> {
-                    // 200 requests per thread: 40 journeys of register, open, keepalive, signal, close.
+                    // 200 requests per thread: 40 journeys of register, open, keepalive, signal,
+                    // close.
                     for (int i = 0; i < perThread / 5; i++) {
                       String tunnel = client.openTunnel(client.registerPeer());
-                      expect(client.post("/api/v1/tunnels/" + tunnel + "/keepalive", ""), 200, failures);
-                      expect(client.post("/api/v1/threat-signals", VpnClient.signalJson("medium")), 202, failures);
+                      expect(
+                          client.post("/api/v1/tunnels/" + tunnel + "/keepalive", ""),
+                          200,
+                          failures);
+                      expect(
+                          client.post("/api/v1/threat-signals", VpnClient.signalJson("medium")),
+                          202,
+                          failures);
                       expect(client.delete("/api/v1/tunnels/" + tunnel), 204, failures);
                     }
                   }));

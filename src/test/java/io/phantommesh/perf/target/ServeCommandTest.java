@@ -23,7 +23,8 @@ import picocli.CommandLine;
 /** {@code serve}: the standalone service's command line. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServeCommandTest {
-  private static final Pattern FIRST_LINE = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
+  private static final Pattern FIRST_LINE =
+      Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
 
   @Test
   void printsTheBoundUrlFirstAndStopsAfterTheDuration() {
@@ -38,18 +39,25 @@ class ServeCommandTest {
   @Test
   void tokenFromSettingsIsUsedButNeverPrinted() throws Exception {
     String secret = "s3cret-from-env-0042";
-    Supplier<PerfSettings> settings = () -> SettingsLoader.fromMap(Map.of("phantom.target.api-token", secret));
+    Supplier<PerfSettings> settings =
+        () -> SettingsLoader.fromMap(Map.of("phantom.target.api-token", secret));
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new ServeCommand(settings)).setOut(new PrintWriter(out, true));
+    CommandLine cli =
+        new CommandLine(new ServeCommand(settings)).setOut(new PrintWriter(out, true));
     CompletableFuture<Integer> code =
-        CompletableFuture.supplyAsync(() -> cli.execute("--duration", "5s", "--latency-fixed", "1ms"));
+        CompletableFuture.supplyAsync(
+            () -> cli.execute("--duration", "5s", "--latency-fixed", "1ms"));
 
     URI base = awaitUrl(out);
     VpnClient client = new VpnClient(base);
     int withEnvToken =
-        client.postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "Bearer " + secret).statusCode();
+        client
+            .postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "Bearer " + secret)
+            .statusCode();
     int withDevToken =
-        client.postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "Bearer dev-token").statusCode();
+        client
+            .postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "Bearer dev-token")
+            .statusCode();
 
     assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(withEnvToken).isEqualTo(201);
@@ -65,15 +73,29 @@ class ServeCommandTest {
             .setOut(new PrintWriter(out, true));
     CompletableFuture<Integer> code =
         CompletableFuture.supplyAsync(
-            () -> cli.execute("--duration", "5s", "--error-ratio", "1.0", "--token", "opt-token-77", "--leak-bytes-per-request", "10"));
+            () ->
+                cli.execute(
+                    "--duration",
+                    "5s",
+                    "--error-ratio",
+                    "1.0",
+                    "--token",
+                    "opt-token-77",
+                    "--leak-bytes-per-request",
+                    "10"));
 
     URI base = awaitUrl(out);
     int status =
-        new VpnClient(base).postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "Bearer opt-token-77").statusCode();
+        new VpnClient(base)
+            .postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "Bearer opt-token-77")
+            .statusCode();
 
     assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(status).isEqualTo(500);
-    assertThat(out.toString()).contains("--token option").contains("leak 10 B/request").doesNotContain("opt-token-77");
+    assertThat(out.toString())
+        .contains("--token option")
+        .contains("leak 10 B/request")
+        .doesNotContain("opt-token-77");
   }
 
   @Test
@@ -103,7 +125,8 @@ class ServeCommandTest {
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(c.convert("0")).isEqualTo(Duration.ZERO);
     assertThat(c.convert("PT3S")).isEqualTo(Duration.ofSeconds(3));
-    assertThatThrownBy(() -> c.convert("-5ms")).isInstanceOf(CommandLine.TypeConversionException.class);
+    assertThatThrownBy(() -> c.convert("-5ms"))
+        .isInstanceOf(CommandLine.TypeConversionException.class);
   }
 
   private record Run(int exitCode, String out, String err) {}

@@ -162,7 +162,8 @@ class VpnApiContractTest {
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(r.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(VpnClient.field(r.body(), "error")).contains("missing");
     assertThat(core.peerCount()).isZero();
   }
@@ -170,7 +171,8 @@ class VpnApiContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"Bearer wrong-token", "Bearer ", "Basic dGVzdDp0ZXN0", VpnClient.TOKEN})
   void apiWithWrongTokenIs401AndNeverEchoesIt(String authorization) {
-    HttpResponse<String> r = client.postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), authorization);
+    HttpResponse<String> r =
+        client.postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), authorization);
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).doesNotContain("wrong-token").doesNotContain(VpnClient.TOKEN);
@@ -179,7 +181,8 @@ class VpnApiContractTest {
   @Test
   void bearerSchemeIsCaseInsensitive() {
     HttpResponse<String> r =
-        client.postAuthorized("/api/v1/peers", VpnClient.peerJson("n"), "bearer " + VpnClient.TOKEN);
+        client.postAuthorized(
+            "/api/v1/peers", VpnClient.peerJson("n"), "bearer " + VpnClient.TOKEN);
 
     assertThat(r.statusCode()).isEqualTo(201);
   }
@@ -219,14 +222,29 @@ class VpnApiContractTest {
         Arguments.of("/api/v1/peers", peer.replace("\"n\"", "null"), "node_id"),
         Arguments.of("/api/v1/tunnels", "{}", "peer_id"),
         Arguments.of("/api/v1/tunnels", "{\"peer_id\":[]}", "peer_id"),
-        Arguments.of("/api/v1/threat-signals", signal.replace("\"source_ip\":\"203.0.113.9\",", ""), "source_ip"),
-        Arguments.of("/api/v1/threat-signals", signal.replace("203.0.113.9", "not-an-ip"), "source_ip"),
-        Arguments.of("/api/v1/threat-signals", signal.replace("\"signature\":\"ET SCAN Nmap\",", ""), "signature"),
-        Arguments.of("/api/v1/threat-signals", signal.replace("\"high\"", "\"severe\""), "severity"),
+        Arguments.of(
+            "/api/v1/threat-signals",
+            signal.replace("\"source_ip\":\"203.0.113.9\",", ""),
+            "source_ip"),
+        Arguments.of(
+            "/api/v1/threat-signals", signal.replace("203.0.113.9", "not-an-ip"), "source_ip"),
+        Arguments.of(
+            "/api/v1/threat-signals",
+            signal.replace("\"signature\":\"ET SCAN Nmap\",", ""),
+            "signature"),
+        Arguments.of(
+            "/api/v1/threat-signals", signal.replace("\"high\"", "\"severe\""), "severity"),
         Arguments.of("/api/v1/threat-signals", signal.replace("\"high\"", "\"HIGH\""), "severity"),
-        Arguments.of("/api/v1/threat-signals", signal.replace("\"node_id\":\"node-1\",", ""), "node_id"),
-        Arguments.of("/api/v1/threat-signals", signal.replace("2025-01-31T12:00:00Z", "yesterday"), "timestamp"),
-        Arguments.of("/api/v1/threat-signals", signal.replace(",\"timestamp\":\"2025-01-31T12:00:00Z\"", ""), "timestamp"));
+        Arguments.of(
+            "/api/v1/threat-signals", signal.replace("\"node_id\":\"node-1\",", ""), "node_id"),
+        Arguments.of(
+            "/api/v1/threat-signals",
+            signal.replace("2025-01-31T12:00:00Z", "yesterday"),
+            "timestamp"),
+        Arguments.of(
+            "/api/v1/threat-signals",
+            signal.replace(",\"timestamp\":\"2025-01-31T12:00:00Z\"", ""),
+            "timestamp"));
   }
 
   @ParameterizedTest
@@ -239,7 +257,8 @@ class VpnApiContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/nope", "/api/v1/nope", "/api/v1/tunnels/a/b/keepalive", "/health/"})
+  @ValueSource(
+      strings = {"/", "/nope", "/api/v1/nope", "/api/v1/tunnels/a/b/keepalive", "/health/"})
   void unknownPathIs404Json(String path) {
     HttpResponse<String> r = client.method("GET", path);
 

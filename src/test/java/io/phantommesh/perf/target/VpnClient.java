@@ -15,8 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A test client of the VPN core API over {@link HttpClient} (HTTP/1.1), with the journey's
- * requests as one-liners.
+ * A test client of the VPN core API over {@link HttpClient} (HTTP/1.1), with the journey's requests
+ * as one-liners.
  *
  * <p>Thread-safe: one instance may serve many test threads.
  */

@@ -42,7 +42,9 @@ class VpnStateTest {
     assertThat(state.expireIdle(idle)).isZero();
 
     clockNanos.addAndGet(2);
-    assertThat(state.expireIdle(idle)).as("abandoned tunnel, its peer, the tunnel-less peer").isEqualTo(3);
+    assertThat(state.expireIdle(idle))
+        .as("abandoned tunnel, its peer, the tunnel-less peer")
+        .isEqualTo(3);
 
     assertThat(state.keepAlive(abandoned)).isFalse();
     assertThat(state.keepAlive(kept)).isTrue();
