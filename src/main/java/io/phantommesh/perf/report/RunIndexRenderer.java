@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Renders {@code reports/index.html}: every run of a reports folder, newest first, with its
- * verdict, key figures and links, and per load model a trend chart of P99 and of peak req/s
- * across runs.
+ * verdict, key figures and links; then per load model a trend chart of P99 and of peak req/s
+ * across runs; then the folders skipped, with the reason.
  *
  * <p>One self-contained page: inline CSS and inline SVG, no script, nothing fetched, so it works
  * from {@code file://} and in CI artifact viewers. Every piece of free text (run ids, test names,
@@ -109,8 +109,8 @@ public final class RunIndexRenderer {
         .append(". Generated ")
         .append(esc(generatedAt))
         .append(". Figures are exact (HdrHistogram), latencies in ms.</p>\n");
-    trends(h, runs);
     table(h, runs);
+    trends(h, runs);
     skippedList(h, skipped);
     h.append("</body>\n</html>\n");
     return h.toString();
