@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param profileSlos the effective targets of each load model: the global {@code slo} block with
  *     the model's own {@code profiles.<name>.slo} overrides on top
+ * @param compare tolerances of the comparison with a baseline run ({@code phantom.compare})
  */
 public record PerfSettings(
     TargetSettings target,
@@ -23,7 +24,8 @@ public record PerfSettings(
     SpikeProfile spike,
     SustainedProfile sustained,
     SoakProfile soak,
-    HealthBaselineProfile healthBaseline) {
+    HealthBaselineProfile healthBaseline,
+    CompareSettings compare) {
 
   public PerfSettings {
     profileSlos = Map.copyOf(profileSlos);
@@ -59,6 +61,7 @@ public record PerfSettings(
         spike,
         sustained,
         soak,
-        healthBaseline);
+        healthBaseline,
+        compare);
   }
 }

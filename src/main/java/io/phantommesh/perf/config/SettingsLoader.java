@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates the {@code phantom} settings: the only class that touches Typesafe Config.
@@ -28,6 +30,7 @@ public final class SettingsLoader {
   static final String ROOT = "phantom";
   /** Shortest wall-clock time between two soak samples the sampler keeps up with. */
   static final int MIN_WALL_SAMPLE_MILLIS = 10;
+  private static final Pattern PERCENT = Pattern.compile("\\s*([+-]?[0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
 
   private SettingsLoader() {}
 
@@ -92,7 +95,8 @@ public final class SettingsLoader {
             r.spike(),
             r.sustained(),
             r.soak(),
-            r.healthBaseline());
+            r.healthBaseline(),
+            r.compare());
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
@@ -595,6 +599,56 @@ public final class SettingsLoader {
           Path.of(nonBlank("report.gatling-results-dir")),
           Path.of(nonBlank("report.output-dir")),
           c.getBoolean("report.enabled"));
+    }
+
+    CompareSettings compare() {
+      String p = "compare.";
+      double mean = percent(p + "mean", 0, false, 100, true);
+      double p50 = percent(p + "p50", 0, false, 100, true);
+      double p99 = percent(p + "p99", 0, false, 100, true);
+      double p999 = percent(p + "p999", 0, false, 100, true);
+      double errorRate = percent(p + "error-rate", 0, false, 1, false);
+      double peakRps = percent(p + "peak-rps", -1, false, 0, false);
+      double softBand = percent(p + "soft-band", 0, false, 1, true);
+      Duration minLatency = duration(p + "min-latency-delta", Duration.ZERO, Duration.ofMinutes(10));
+      double minRps = read(p + "min-peak-rps-delta", c::getDouble, 0.0);
+      if (!(minRps >= 0) || Double.isInfinite(minRps)) {
+        bad(p + "min-peak-rps-delta", "must be >= 0 (requests per second)");
+        minRps = 0;
+      }
+      return new CompareSettings(
+          mean,
+          p50,
+          p99,
+          p999,
+          errorRate,
+          peakRps,
+          softBand,
+          minLatency.toNanos() / 1e6,
+          minRps,
+          intIn(p + "min-tail-samples", 1, 10_000));
+    }
+
+    /**
+     * A percentage such as {@code 10%} or {@code -10%} as a fraction, within (min, max) as
+     * fractions; each bound inclusive or not.
+     */
+    private double percent(String path, double min, boolean minIncluded, double max, boolean maxIncluded) {
+      String raw = read(path, c::getString, "");
+      Matcher m = PERCENT.matcher(raw);
+      String range =
+          (minIncluded ? "[" : "(") + fmt(min * 100) + "%, " + fmt(max * 100) + "%" + (maxIncluded ? "]" : ")");
+      if (!m.matches()) {
+        bad(path, "must be a percentage such as 10% (or -10%), in " + range);
+        return (min + max) / 2;
+      }
+      double v = Double.parseDouble(m.group(1)) / 100.0;
+      boolean ok = (minIncluded ? v >= min : v > min) && (maxIncluded ? v <= max : v < max);
+      if (!ok) {
+        bad(path, "must be in " + range);
+        return (min + max) / 2;
+      }
+      return v;
     }
 
     SloSettings slo(String path, Config s) {
