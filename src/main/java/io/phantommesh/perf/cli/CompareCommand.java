@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code compare <run> --baseline <result> | --baseline-last-pass}: sets a run's result against a
- * baseline's, figure by figure (mean, P50, P99, P99.9, error rate, peak req/s), with the
- * tolerances of {@code phantom.compare}, and exits with the regression verdict: 0 no regression,
- * 10 worse within tolerance (the soft band), 11 a regression beyond tolerance, 2 unusable input.
+ * baseline's, figure by figure (mean, P50, P99, P99.9, error rate, peak req/s), with the tolerances
+ * of {@code phantom.compare}, and exits with the regression verdict: 0 no regression, 10 worse
+ * within tolerance (the soft band), 11 a regression beyond tolerance, 2 unusable input.
  *
  * <p>Results are never overwritten, so the comparison goes into new files beside the run's result:
  * {@code <run>/compare-<baseline-run-id>.json} and {@code .md} ({@code -2}, {@code -3}… when a
@@ -42,24 +42,39 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compare a run's result with a baseline run's: per-figure deltas and a regression verdict.",
-      "Writes <run>/compare-<baseline-run-id>.json and .md beside the run's result (new files only)."
+      "Writes <run>/compare-<baseline-run-id>.json and .md beside the run's result (new files"
+          + " only)."
     },
     footer = {
       "",
-      "Exit codes: 0 no regression, 10 worse within tolerance (soft band), 11 regression beyond tolerance,"
-          + " 2 unusable input, 3 invalid settings, 64 usage error, 1 internal error."
+      "Exit codes: 0 no regression, 10 worse within tolerance (soft band), 11 regression beyond"
+          + " tolerance, 2 unusable input, 3 invalid settings, 64 usage error, 1 internal error."
     })
 public final class CompareCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "RUN", description = "The run's result folder (reports/<run-id>) or its result.json.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "The run's result folder (reports/<run-id>) or its result.json.")
   Path run;
 
-  @Option(names = "--baseline", paramLabel = "RESULT", description = "The baseline's result.json or result folder.")
+  @Option(
+      names = "--baseline",
+      paramLabel = "RESULT",
+      description = "The baseline's result.json or result folder.")
   Path baseline;
 
-  @Option(names = "--baseline-last-pass", description = "The newest PASS result of the same test_name in the reports folder, the run itself left out.")
+  @Option(
+      names = "--baseline-last-pass",
+      description =
+          "The newest PASS result of the same test_name in the reports folder, the run itself left"
+              + " out.")
   boolean lastPass;
 
-  @Option(names = "--reports", paramLabel = "DIR", description = "Reports folder searched by --baseline-last-pass (default: the run's parent folder).")
+  @Option(
+      names = "--reports",
+      paramLabel = "DIR",
+      description =
+          "Reports folder searched by --baseline-last-pass (default: the run's parent folder).")
   Path reports;
 
   @Option(names = "--no-write", description = "Print the comparison only; write no file.")
@@ -68,7 +83,9 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--no-index", description = "Do not rewrite the reports folder's index.html.")
   boolean noIndex;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the files written and the verdict.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the files written and the verdict.")
   boolean quiet;
 
   @Spec CommandSpec spec;
@@ -123,7 +140,12 @@ public final class CompareCommand implements Callable<Integer> {
       out.print(ComparisonRenderer.markdown(comparison));
     }
     if (!noWrite) {
-      String stem = "compare-" + safe(base.document().runId() != null ? base.document().runId() : base.folder().getFileName().toString());
+      String stem =
+          "compare-"
+              + safe(
+                  base.document().runId() != null
+                      ? base.document().runId()
+                      : base.folder().getFileName().toString());
       List<Path> written =
           publishNew(
               current.folder(),
@@ -140,7 +162,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
     }
-    out.println("regression verdict: " + comparison.verdict() + " (" + describe(comparison.verdict()) + ")");
+    out.println(
+        "regression verdict: "
+            + comparison.verdict()
+            + " ("
+            + describe(comparison.verdict())
+            + ")");
     out.flush();
     return ExitCodes.of(comparison.verdict());
   }
@@ -172,8 +199,8 @@ public final class CompareCommand implements Callable<Integer> {
   record Content(String extension, String text) {}
 
   /**
-   * Publishes the contents as {@code <stem><ext>} in {@code folder}, or {@code <stem>-2<ext>}…
-   * when any of them exists: all under one free stem, never replacing a file.
+   * Publishes the contents as {@code <stem><ext>} in {@code folder}, or {@code <stem>-2<ext>}… when
+   * any of them exists: all under one free stem, never replacing a file.
    */
   static List<Path> publishNew(Path folder, String stem, List<Content> contents) {
     try {
@@ -186,7 +213,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         for (int n = 1; n < 1000; n++) {
           String name = n == 1 ? stem : stem + "-" + n;
-          List<Path> targets = contents.stream().map(c -> folder.resolve(name + c.extension())).toList();
+          List<Path> targets =
+              contents.stream().map(c -> folder.resolve(name + c.extension())).toList();
           if (targets.stream().anyMatch(Files::exists)) {
             continue;
           }
@@ -214,7 +242,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the comparison into " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the comparison into " + folder + ": " + e.getMessage(), e);
     }
   }
 

@@ -158,7 +158,8 @@ public final class GatlingHtmlReport {
       return Optional.of(new Located(cp, "the given class path"));
     }
     if (ClassLoader.getSystemClassLoader().getResource(GATLING_MAIN_RESOURCE) != null) {
-      return Optional.of(new Located(System.getProperty("java.class.path"), "this JVM's class path"));
+      return Optional.of(
+          new Located(System.getProperty("java.class.path"), "this JVM's class path"));
     }
     if (Files.isRegularFile(projectDir.resolve("pom.xml"))) {
       return mavenClasspath(scratch);
@@ -196,7 +197,9 @@ public final class GatlingHtmlReport {
                     + projectDir.toAbsolutePath().normalize()
                     + " exited "
                     + exit
-                    + (cp.contains("gatling-app") || exit != 0 ? "" : " without Gatling on the class path")
+                    + (cp.contains("gatling-app") || exit != 0
+                        ? ""
+                        : " without Gatling on the class path")
                     + ": "
                     + tail(log)));
       }
@@ -204,7 +207,8 @@ public final class GatlingHtmlReport {
       if (Files.isDirectory(testClasses)) {
         cp = testClasses.toAbsolutePath() + File.pathSeparator + cp;
       }
-      return Optional.of(new Located(cp, "Maven (" + projectDir.toAbsolutePath().normalize() + ")"));
+      return Optional.of(
+          new Located(cp, "Maven (" + projectDir.toAbsolutePath().normalize() + ")"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read Maven's class path output " + out, e);
     } finally {
@@ -238,11 +242,17 @@ public final class GatlingHtmlReport {
       Path index = folder.resolve("index.html");
       // 2: the log's own assertions failed; the report is complete all the same.
       if ((exit == 0 || exit == 2) && Files.isRegularFile(index)) {
-        return new Result(Optional.of(index), "rendered by Gatling (reports-only) from " + gatling.source());
+        return new Result(
+            Optional.of(index), "rendered by Gatling (reports-only) from " + gatling.source());
       }
       return new Result(
           Optional.empty(),
-          "not generated: Gatling (from " + gatling.source() + ") exited " + exit + ": " + tail(log));
+          "not generated: Gatling (from "
+              + gatling.source()
+              + ") exited "
+              + exit
+              + ": "
+              + tail(log));
     } catch (IOException e) {
       return new Result(Optional.empty(), "not generated: cannot start java: " + e.getMessage());
     } finally {

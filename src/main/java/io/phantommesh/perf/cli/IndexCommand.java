@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Exit codes: 0 written, 2 no such reports folder, 1 internal error."})
 public final class IndexCommand implements Callable<Integer> {
-  @Option(names = "--reports", paramLabel = "DIR", description = "Reports folder (default: phantom.report.output-dir, reports).")
+  @Option(
+      names = "--reports",
+      paramLabel = "DIR",
+      description = "Reports folder (default: phantom.report.output-dir, reports).")
   Path reports;
 
   @Spec CommandSpec spec;
@@ -47,7 +50,8 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = reports != null ? reports : settings.get().report().outputDir();
     if (!Files.isDirectory(dir)) {
-      throw new UnusableInputException("no reports folder " + dir + ": pass --reports <folder holding <run-id>/result.json>");
+      throw new UnusableInputException(
+          "no reports folder " + dir + ": pass --reports <folder holding <run-id>/result.json>");
     }
     RunIndex.Outcome outcome = RunIndex.write(dir, Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();

@@ -244,23 +244,6 @@ public final class PostProcessor {
     if (!embedded.isEmpty()) {
       meta = meta.withExtra("embedded_service_requests", embedded);
     }
-    List<String> notes = new ArrayList<>();
-    Optional<MergedRun> merged = Optional.empty();
-    if (runFolders.size() > 1) {
-      merged = Optional.of(stageMergedRun(runFolders, outputRoot, runId));
-      meta = meta.withExtra(MERGE_EXTRA_KEY, merged.get().extra());
-      if (merged.get().htmlIndex().isPresent()) {
-        meta = meta.withGatlingReport(merged.get().htmlIndex().get());
-        Optional<List<GatlingHtmlAssertions.Outcome>> gatling =
-            GatlingHtmlAssertions.read(merged.get().runFolder());
-        if (gatling.isPresent() && !gatling.get().isEmpty()) {
-          meta = meta.withGatlingAssertions(toReport(gatling.get()));
-        }
-      } else {
-        notes.add("merged Gatling HTML report " + merged.get().htmlNote());
-      }
-    }
-
     List<Verdict> verdicts = new ArrayList<>(VerdictEvaluator.evaluate(stats, slo));
     List<Path> extraFiles = new ArrayList<>();
     ModelAnalysis.Context context =
@@ -273,30 +256,28 @@ public final class PostProcessor {
         extraFiles.addAll(c.get().files());
       }
     }
-    ResultDocument doc = ResultAssembler.assemble(stats, meta, verdicts);
-    Optional<Baseline> base = baseline;
-    if (lastPassBaseline) {
-      base =
-          Results.lastPass(outputRoot, profile, null)
-              .map(f -> new Baseline(f.document(), f.file()));
-      if (base.isEmpty()) {
-        notes.add("no earlier PASS result of " + profile + " in " + outputRoot + ": not compared with a baseline");
-      }
-    }
-    if (base.isPresent()) {
-      BaselineComparison comparison =
-          BaselineComparator.compare(
-              doc,
-              RESULT_JSON,
-              base.get().document(),
-              relativeLocation(finalDir, base.get().file()),
-              settings.compare());
-      doc =
-          doc.withAddedVerdicts(comparison.verdicts())
-              .withExtra(BaselineComparison.EXTRA_KEY, JsonResultWriter.toTree(comparison));
-    }
+    List<String> notes = new ArrayList<>();
+    Optional<MergedRun> merged =
+        runFolders.size() > 1
+            ? Optional.of(stageMergedRun(runFolders, outputRoot, runId))
+            : Optional.empty();
     Outcome outcome;
     try {
+      if (merged.isPresent()) {
+        meta = meta.withExtra(MERGE_EXTRA_KEY, merged.get().extra());
+        if (merged.get().htmlIndex().isPresent()) {
+          meta = meta.withGatlingReport(merged.get().htmlIndex().get());
+          Optional<List<GatlingHtmlAssertions.Outcome>> gatling =
+              GatlingHtmlAssertions.read(merged.get().runFolder());
+          if (gatling.isPresent() && !gatling.get().isEmpty()) {
+            meta = meta.withGatlingAssertions(toReport(gatling.get()));
+          }
+        } else {
+          notes.add("merged Gatling HTML report " + merged.get().htmlNote());
+        }
+      }
+      ResultDocument doc = ResultAssembler.assemble(stats, meta, verdicts);
+      doc = compareWithBaseline(doc, outputRoot, finalDir, profile, notes);
       outcome =
           write(
               outputRoot,
@@ -317,6 +298,30 @@ public final class PostProcessor {
       }
     }
     return new Outcome(outcome.outputDir(), outcome.document(), written, notes);
+  }
+
+  /** {@code doc} with the baseline comparison's verdicts and {@code extra}, when there is one. */
+  private ResultDocument compareWithBaseline(
+      ResultDocument doc, Path outputRoot, Path finalDir, String profile, List<String> notes) {
+    Optional<Baseline> base = baseline;
+    if (lastPassBaseline) {
+      base = Results.lastPass(outputRoot, profile, null).map(f -> new Baseline(f.document(), f.file()));
+      if (base.isEmpty()) {
+        notes.add("no earlier PASS result of " + profile + " in " + outputRoot + ": not compared with a baseline");
+      }
+    }
+    if (base.isEmpty()) {
+      return doc;
+    }
+    BaselineComparison comparison =
+        BaselineComparator.compare(
+            doc,
+            RESULT_JSON,
+            base.get().document(),
+            relativeLocation(finalDir, base.get().file()),
+            settings.compare());
+    return doc.withAddedVerdicts(comparison.verdicts())
+        .withExtra(BaselineComparison.EXTRA_KEY, JsonResultWriter.toTree(comparison));
   }
 
   /** Key of the merge's own facts in {@code extra}. */

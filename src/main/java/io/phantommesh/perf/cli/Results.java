@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds and reads the result documents of a reports folder: one named by its folder or file, or
- * the newest PASS of a load model (the {@code --baseline-last-pass} rule). Stateless.
+ * Finds and reads the result documents of a reports folder: one named by its folder or file, or the
+ * newest PASS of a load model (the {@code --baseline-last-pass} rule). Stateless.
  */
 final class Results {
   private Results() {}
@@ -43,11 +43,15 @@ final class Results {
    */
   static Found read(Path folderOrFile) {
     Path file =
-        Files.isDirectory(folderOrFile) ? folderOrFile.resolve(PostProcessor.RESULT_JSON) : folderOrFile;
+        Files.isDirectory(folderOrFile)
+            ? folderOrFile.resolve(PostProcessor.RESULT_JSON)
+            : folderOrFile;
     if (!Files.isRegularFile(file)) {
       String hint =
           Files.isRegularFile(folderOrFile.resolve("simulation.log"))
-              ? " It is a Gatling run folder: run `report " + folderOrFile + "` first, then compare its result folder."
+              ? " It is a Gatling run folder: run `report "
+                  + folderOrFile
+                  + "` first, then compare its result folder."
               : " Pass a result folder (reports/<run-id>) or its result.json.";
       throw new UnusableInputException("no result at " + file + "." + hint);
     }

@@ -26,13 +26,13 @@ import java.util.stream.Stream;
  * links to its files, and trend charts per load model ({@link RunIndexRenderer}).
  *
  * <p>Reads each {@code <folder>/result.json}; a folder without one, or with one that does not read,
- * is listed as skipped with the reason instead of failing the page. Hidden folders ({@code
- * .tmp-*}, results being written) are left out. Links are relative, percent-encoded, and only to
- * files that exist, so the page works from {@code file://} and inside a CI artifact.
+ * is listed as skipped with the reason instead of failing the page. Hidden folders ({@code .tmp-*},
+ * results being written) are left out. Links are relative, percent-encoded, and only to files that
+ * exist, so the page works from {@code file://} and inside a CI artifact.
  *
- * <p>The page is written to a hidden temporary file and renamed over the old one, so a reader
- * never sees half a page; when two processes write it at once, the last rename wins with a
- * complete page. Stateless.
+ * <p>The page is written to a hidden temporary file and renamed over the old one, so a reader never
+ * sees half a page; when two processes write it at once, the last rename wins with a complete page.
+ * Stateless.
  */
 public final class RunIndex {
   /** Name of the page in the reports folder. */
@@ -72,7 +72,8 @@ public final class RunIndex {
       try {
         Files.writeString(tmp, html, StandardCharsets.UTF_8);
         try {
-          Files.move(tmp, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -108,15 +109,18 @@ public final class RunIndex {
     String name = folder.getFileName().toString();
     Path json = folder.resolve(PostProcessor.RESULT_JSON);
     if (!Files.isRegularFile(json)) {
-      return new RunIndexRenderer.Skipped(name, "no " + PostProcessor.RESULT_JSON + " (not a result folder, or an unfinished one)");
+      return new RunIndexRenderer.Skipped(
+          name, "no " + PostProcessor.RESULT_JSON + " (not a result folder, or an unfinished one)");
     }
     ResultDocument doc;
     try (InputStream in = Files.newInputStream(json)) {
       doc = JsonResultReader.read(in);
     } catch (IOException | UncheckedIOException e) {
-      return new RunIndexRenderer.Skipped(name, PostProcessor.RESULT_JSON + " unreadable: " + e.getMessage());
+      return new RunIndexRenderer.Skipped(
+          name, PostProcessor.RESULT_JSON + " unreadable: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      return new RunIndexRenderer.Skipped(name, PostProcessor.RESULT_JSON + " is not a result: " + e.getMessage());
+      return new RunIndexRenderer.Skipped(
+          name, PostProcessor.RESULT_JSON + " is not a result: " + e.getMessage());
     }
     List<RunIndexRenderer.Link> links = new ArrayList<>();
     links.add(new RunIndexRenderer.Link("result.json", href(root, json)));
@@ -140,8 +144,8 @@ public final class RunIndex {
   }
 
   /**
-   * The Gatling report a result points to, when it is a relative path to an existing file: never
-   * a URL ({@code javascript:}, {@code http:}) or an absolute path from a hand-made document.
+   * The Gatling report a result points to, when it is a relative path to an existing file: never a
+   * URL ({@code javascript:}, {@code http:}) or an absolute path from a hand-made document.
    */
   static Optional<Path> gatlingReport(Path folder, String relative) {
     if (relative == null || relative.isBlank() || SCHEME.matcher(relative).matches()) {
@@ -178,7 +182,10 @@ public final class RunIndex {
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
       boolean unreserved =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0;
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || "-._~".indexOf(c) >= 0;
       if (unreserved) {
         sb.append(c);
       } else {

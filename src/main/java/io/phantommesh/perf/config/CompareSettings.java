@@ -18,7 +18,8 @@ package io.phantommesh.perf.config;
  * @param softBand share of each tolerance beyond which a worsening is WARNING (within the
  *     tolerance) rather than PASS; 0 &lt; x &lt;= 1, 1 turns the soft band off
  * @param minLatencyDeltaMillis latency changes up to this many milliseconds never count, &gt;= 0
- * @param minPeakRpsDelta peak req/s changes up to this many requests per second never count, &gt;= 0
+ * @param minPeakRpsDelta peak req/s changes up to this many requests per second never count, &gt;=
+ *     0
  * @param minTailSamples a percentile p is judged only when both runs hold at least this many
  *     responses beyond it, i.e. {@code minTailSamples / (1 - p)} responses; 1..10,000
  */

@@ -56,10 +56,28 @@ public final class BaselineComparator {
     Judge judge = new Judge(settings, Math.min(cn, bn), cn);
 
     List<BaselineComparison.MetricDelta> metrics = new ArrayList<>();
-    metrics.add(judge.latency(VerdictEvaluator.LATENCY_MEAN, "Mean", b.latencyMean(), c.latencyMean(), settings.meanTolerance(), -1));
-    metrics.add(judge.latency(VerdictEvaluator.LATENCY_P50, "P50", bp.p50(), cp.p50(), settings.p50Tolerance(), 50));
-    metrics.add(judge.latency(VerdictEvaluator.LATENCY_P99, "P99", bp.p99(), cp.p99(), settings.p99Tolerance(), 99));
-    metrics.add(judge.latency(VerdictEvaluator.LATENCY_P999, "P99.9", bp.p999(), cp.p999(), settings.p999Tolerance(), 99.9));
+    metrics.add(
+        judge.latency(
+            VerdictEvaluator.LATENCY_MEAN,
+            "Mean",
+            b.latencyMean(),
+            c.latencyMean(),
+            settings.meanTolerance(),
+            -1));
+    metrics.add(
+        judge.latency(
+            VerdictEvaluator.LATENCY_P50, "P50", bp.p50(), cp.p50(), settings.p50Tolerance(), 50));
+    metrics.add(
+        judge.latency(
+            VerdictEvaluator.LATENCY_P99, "P99", bp.p99(), cp.p99(), settings.p99Tolerance(), 99));
+    metrics.add(
+        judge.latency(
+            VerdictEvaluator.LATENCY_P999,
+            "P99.9",
+            bp.p999(),
+            cp.p999(),
+            settings.p999Tolerance(),
+            99.9));
     metrics.add(judge.errorRate(b.errorRate(), c.errorRate()));
     metrics.add(judge.peakRps(b.peakRps(), c.peakRps()));
 
@@ -110,7 +128,13 @@ public final class BaselineComparator {
       if (old != null) {
         deltas.add(
             new BaselineComparison.RequestDelta(
-                r.name(), r.group(), old.count(), r.count(), old.p99(), r.p99(), Rounding.millis(r.p99() - old.p99())));
+                r.name(),
+                r.group(),
+                old.count(),
+                r.count(),
+                old.p99(),
+                r.p99(),
+                Rounding.millis(r.p99() - old.p99())));
       }
     }
     return deltas;
@@ -145,7 +169,8 @@ public final class BaselineComparator {
       notes.add("the baseline is partial: its figures cover only part of it");
     }
     if (!Objects.equals(current.target(), baseline.target())) {
-      notes.add("different targets (" + current.target() + " vs baseline " + baseline.target() + ")");
+      notes.add(
+          "different targets (" + current.target() + " vs baseline " + baseline.target() + ")");
     }
     if (!Objects.equals(current.injectorCount(), baseline.injectorCount())) {
       notes.add(
@@ -156,12 +181,15 @@ public final class BaselineComparator {
               + ")");
     }
     double ratio =
-        baseline.requestCount() == 0 ? 0 : (double) current.requestCount() / baseline.requestCount();
+        baseline.requestCount() == 0
+            ? 0
+            : (double) current.requestCount() / baseline.requestCount();
     if (baseline.requestCount() > 0 && (ratio < 0.8 || ratio > 1.25)) {
       notes.add(
           String.format(
               Locale.ROOT,
-              "request counts differ by more than 25 %% (%d vs baseline %d): other load or duration",
+              "request counts differ by more than 25 %% (%d vs baseline %d): other load or"
+                  + " duration",
               current.requestCount(),
               baseline.requestCount()));
     }
@@ -208,13 +236,17 @@ public final class BaselineComparator {
               "+%s %% of the baseline, at least the %s ms noise floor",
               Formats.plain(Rounding.rate(tolerance * 100)),
               Formats.plain(floor));
-      return delta(metric, label, Units.MILLIS, base, cur, delta, Bound.AT_MOST, warn, crit, unjudged, why);
+      return delta(
+          metric, label, Units.MILLIS, base, cur, delta, Bound.AT_MOST, warn, crit, unjudged, why);
     }
 
     BaselineComparison.MetricDelta errorRate(double base, double cur) {
       double delta = Rounding.fraction(cur - base);
       // A few errors more in a short run is noise: the excess must reach min-tail-samples errors.
-      double noise = currentResponses == 0 ? 1.0 : Math.min(1.0, (double) s.minTailSamples() / currentResponses);
+      double noise =
+          currentResponses == 0
+              ? 1.0
+              : Math.min(1.0, (double) s.minTailSamples() / currentResponses);
       double warn = Rounding.fraction(Math.max(s.softBand() * s.errorRateTolerance(), noise));
       double crit = Rounding.fraction(Math.max(s.errorRateTolerance(), noise));
       String unjudged = fewerResponses == 0 ? "not judged: a run without responses" : null;
@@ -225,7 +257,17 @@ public final class BaselineComparator {
               Formats.plain(Rounding.rate(s.errorRateTolerance() * 100)),
               s.minTailSamples());
       return delta(
-          VerdictEvaluator.ERROR_RATE, "Error rate", Units.FRACTION, base, cur, delta, Bound.AT_MOST, warn, crit, unjudged, why);
+          VerdictEvaluator.ERROR_RATE,
+          "Error rate",
+          Units.FRACTION,
+          base,
+          cur,
+          delta,
+          Bound.AT_MOST,
+          warn,
+          crit,
+          unjudged,
+          why);
     }
 
     BaselineComparison.MetricDelta peakRps(long base, long cur) {
@@ -234,7 +276,8 @@ public final class BaselineComparator {
       double floor = s.minPeakRpsDelta();
       double warn = -Rounding.rate(Math.max(floor, s.softBand() * drop * base));
       double crit = -Rounding.rate(Math.max(floor, drop * base));
-      String unjudged = base == 0 ? "not judged: the baseline has no peak (no whole second of responses)" : null;
+      String unjudged =
+          base == 0 ? "not judged: the baseline has no peak (no whole second of responses)" : null;
       String why =
           String.format(
               Locale.ROOT,
@@ -242,7 +285,17 @@ public final class BaselineComparator {
               Formats.plain(Rounding.rate(drop * 100)),
               Formats.plain(floor));
       return delta(
-          VerdictEvaluator.PEAK_RPS, "Peak req/s", Units.REQUESTS_PER_SECOND, base, cur, delta, Bound.AT_LEAST, warn, crit, unjudged, why);
+          VerdictEvaluator.PEAK_RPS,
+          "Peak req/s",
+          Units.REQUESTS_PER_SECOND,
+          base,
+          cur,
+          delta,
+          Bound.AT_LEAST,
+          warn,
+          crit,
+          unjudged,
+          why);
     }
 
     private static BaselineComparison.MetricDelta delta(
@@ -264,25 +317,55 @@ public final class BaselineComparator {
               + Formats.value(cur, unit)
               + ": "
               + signed(delta, unit)
-              + (percent == null ? "" : " (" + (percent > 0 ? "+" : "") + Formats.plain(percent) + " %)");
+              + (percent == null
+                  ? ""
+                  : " (" + (percent > 0 ? "+" : "") + Formats.plain(percent) + " %)");
       String verdictMetric = METRIC_PREFIX + metric;
       String verdictLabel = label + " vs baseline";
       Verdict verdict;
       if (unjudged != null) {
         verdict =
             Verdict.unmeasured(
-                verdictMetric, verdictLabel, unit, bound, warn, crit, Tier.PASS, change + "; " + unjudged);
+                verdictMetric,
+                verdictLabel,
+                unit,
+                bound,
+                warn,
+                crit,
+                Tier.PASS,
+                change + "; " + unjudged);
       } else {
         Tier tier = bound.tierOf(delta, warn, crit);
         String limits =
             switch (tier) {
               case PASS -> bound.passAscii() + " " + signed(warn, unit);
               case WARNING ->
-                  bound.failAscii() + " " + signed(warn, unit) + ", " + bound.withinCriticalAscii() + " " + signed(crit, unit);
-              case CRITICAL -> bound.criticalAscii() + " tolerated " + signed(crit, unit) + " (" + criticalMeans + ")";
+                  bound.failAscii()
+                      + " "
+                      + signed(warn, unit)
+                      + ", "
+                      + bound.withinCriticalAscii()
+                      + " "
+                      + signed(crit, unit);
+              case CRITICAL ->
+                  bound.criticalAscii()
+                      + " tolerated "
+                      + signed(crit, unit)
+                      + " ("
+                      + criticalMeans
+                      + ")";
             };
         verdict =
-            new Verdict(verdictMetric, verdictLabel, delta, unit, bound, warn, crit, tier, change + " " + limits);
+            new Verdict(
+                verdictMetric,
+                verdictLabel,
+                delta,
+                unit,
+                bound,
+                warn,
+                crit,
+                tier,
+                change + " " + limits);
       }
       return new BaselineComparison.MetricDelta(
           metric, label, unit, base, cur, delta, percent, unjudged == null, verdict);
@@ -290,7 +373,8 @@ public final class BaselineComparator {
 
     /** A delta or limit with its sign: {@code +48.0 ms}, {@code -12 req/s}, {@code +0.50 %}. */
     private static String signed(double value, String unit) {
-      String text = Units.FRACTION.equals(unit) ? Formats.percent(value) : Formats.value(value, unit);
+      String text =
+          Units.FRACTION.equals(unit) ? Formats.percent(value) : Formats.value(value, unit);
       return value > 0 ? "+" + text : text;
     }
   }

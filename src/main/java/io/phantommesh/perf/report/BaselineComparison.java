@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * A run set against a baseline run: per-figure deltas, the tier of each, and the overall
- * regression verdict. Written as {@code compare-<baseline-run-id>.json} beside the run's result,
- * and as {@code extra.baseline_comparison} of a result reported with {@code --baseline}.
+ * A run set against a baseline run: per-figure deltas, the tier of each, and the overall regression
+ * verdict. Written as {@code compare-<baseline-run-id>.json} beside the run's result, and as {@code
+ * extra.baseline_comparison} of a result reported with {@code --baseline}.
  *
  * <p>Immutable. Units as in the result document: milliseconds, fractions, requests per second;
  * {@code delta_percent} is a percentage of the baseline's figure. Built by {@link

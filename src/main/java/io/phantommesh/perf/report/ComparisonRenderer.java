@@ -19,7 +19,8 @@ public final class ComparisonRenderer {
   /** The comparison as pretty-printed JSON, ending with a newline. */
   public static String json(BaselineComparison comparison) {
     try {
-      return ResultJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(comparison) + "\n";
+      return ResultJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(comparison)
+          + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the comparison: " + e.getOriginalMessage(), e);
     }
@@ -101,7 +102,10 @@ public final class ComparisonRenderer {
           .append(" | ")
           .append(signed(m.delta(), m.unit()))
           .append(" | ")
-          .append(m.deltaPercent() == null ? "n/a" : (m.deltaPercent() > 0 ? "+" : "") + Formats.plain(m.deltaPercent()) + " %")
+          .append(
+              m.deltaPercent() == null
+                  ? "n/a"
+                  : (m.deltaPercent() > 0 ? "+" : "") + Formats.plain(m.deltaPercent()) + " %")
           .append(" | ")
           .append(m.judged() ? MarkdownReportRenderer.marker(m.verdict().tier()) : "not judged")
           .append(" | ")
@@ -134,7 +138,9 @@ public final class ComparisonRenderer {
     }
     if (!c.requests().isEmpty()) {
       md.append('\n').append(subheading).append(" P99 per request (not judged)\n\n");
-      md.append("| Request | Group | Baseline count | Run count | Baseline P99 ms | Run P99 ms | Delta ms |\n");
+      md.append(
+          "| Request | Group | Baseline count | Run count | Baseline P99 ms | Run P99 ms | Delta ms"
+              + " |\n");
       md.append("|---|---|---:|---:|---:|---:|---:|\n");
       for (BaselineComparison.RequestDelta r : c.requests()) {
         md.append("| ")

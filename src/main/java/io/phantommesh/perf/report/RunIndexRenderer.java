@@ -13,13 +13,13 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Renders {@code reports/index.html}: every run of a reports folder, newest first, with its
- * verdict, key figures and links; then per load model a trend chart of P99 and of peak req/s
- * across runs; then the folders skipped, with the reason.
+ * verdict, key figures and links; then per load model a trend chart of P99 and of peak req/s across
+ * runs; then the folders skipped, with the reason.
  *
  * <p>One self-contained page: inline CSS and inline SVG, no script, nothing fetched, so it works
  * from {@code file://} and in CI artifact viewers. Every piece of free text (run ids, test names,
- * request names, error messages) is HTML-escaped, in text and in attributes alike; links are
- * given ready-made (relative and percent-encoded) by the caller, which checked that they exist.
+ * request names, error messages) is HTML-escaped, in text and in attributes alike; links are given
+ * ready-made (relative and percent-encoded) by the caller, which checked that they exist.
  *
  * <p>Pure and stateless: the caller passes the clock's reading and the folder's contents.
  */
@@ -105,7 +105,14 @@ public final class RunIndexRenderer {
         .append(" in <code>")
         .append(esc(title))
         .append("</code>, newest first")
-        .append(skipped.isEmpty() ? "" : "; " + skipped.size() + " folder" + (skipped.size() == 1 ? "" : "s") + " skipped (listed below)")
+        .append(
+            skipped.isEmpty()
+                ? ""
+                : "; "
+                    + skipped.size()
+                    + " folder"
+                    + (skipped.size() == 1 ? "" : "s")
+                    + " skipped (listed below)")
         .append(". Generated ")
         .append(esc(generatedAt))
         .append(". Figures are exact (HdrHistogram), latencies in ms.</p>\n");
@@ -181,7 +188,10 @@ public final class RunIndexRenderer {
           .append("</td><td class=\"num\">")
           .append(m == null ? "n/a" : Formats.millis(m.latencyMean()))
           .append("</td><td class=\"num\">")
-          .append(m == null || m.latencyPercentiles() == null ? "n/a" : Formats.millis(m.latencyPercentiles().p99()))
+          .append(
+              m == null || m.latencyPercentiles() == null
+                  ? "n/a"
+                  : Formats.millis(m.latencyPercentiles().p99()))
           .append("</td><td class=\"num\">")
           .append(m == null ? "n/a" : String.valueOf(m.peakRps()))
           .append("</td><td class=\"num\">")
@@ -221,7 +231,9 @@ public final class RunIndexRenderer {
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
       Run r = newestFirst.get(i);
       if (r.document().metrics() != null && r.document().metrics().latencyPercentiles() != null) {
-        byModel.computeIfAbsent(String.valueOf(r.document().testName()), k -> new ArrayList<>()).add(r);
+        byModel
+            .computeIfAbsent(String.valueOf(r.document().testName()), k -> new ArrayList<>())
+            .add(r);
       }
     }
     h.append("<h2 id=\"trends\">Trends per model</h2>\n");
@@ -242,10 +254,24 @@ public final class RunIndexRenderer {
           .append(runs.size() == 1 ? " run" : " runs")
           .append("</span></h3>\n<div class=\"charts\">\n");
       Run newest = runs.get(runs.size() - 1);
-      chart(h, e.getKey(), "P99 (ms)", "p99", runs, r -> r.document().metrics().latencyPercentiles().p99(),
-          target(newest, VerdictEvaluator.LATENCY_P99), "ms");
-      chart(h, e.getKey(), "Peak req/s", "peak-rps", runs, r -> r.document().metrics().peakRps(),
-          target(newest, VerdictEvaluator.PEAK_RPS), "req/s");
+      chart(
+          h,
+          e.getKey(),
+          "P99 (ms)",
+          "p99",
+          runs,
+          r -> r.document().metrics().latencyPercentiles().p99(),
+          target(newest, VerdictEvaluator.LATENCY_P99),
+          "ms");
+      chart(
+          h,
+          e.getKey(),
+          "Peak req/s",
+          "peak-rps",
+          runs,
+          r -> r.document().metrics().peakRps(),
+          target(newest, VerdictEvaluator.PEAK_RPS),
+          "req/s");
       h.append("</div>\n</section>\n");
     }
   }
@@ -288,18 +314,44 @@ public final class RunIndexRenderer {
         .append("\">\n<title>")
         .append(esc(title + " · " + model))
         .append("</title>\n");
-    h.append("<text x=\"").append(LEFT).append("\" y=\"16\" class=\"t\">").append(esc(title)).append("</text>\n");
+    h.append("<text x=\"")
+        .append(LEFT)
+        .append("\" y=\"16\" class=\"t\">")
+        .append(esc(title))
+        .append("</text>\n");
     // Horizontal grid at 0, 1/2 and 1 of the scale, labelled.
     for (int i = 0; i <= 2; i++) {
       double v = top * i / 2;
       double y = TOP + plotH - plotH * (v / top);
-      h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>", LEFT, y, LEFT + plotW, y))
-          .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"ax\" text-anchor=\"end\">%s</text>\n", LEFT - 6, y + 4, Formats.plain(v)));
+      h.append(
+              String.format(
+                  Locale.ROOT,
+                  "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
+                  LEFT,
+                  y,
+                  LEFT + plotW,
+                  y))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "<text x=\"%d\" y=\"%.1f\" class=\"ax\" text-anchor=\"end\">%s</text>\n",
+                  LEFT - 6,
+                  y + 4,
+                  Formats.plain(v)));
     }
     if (target.isPresent() && target.get() > 0) {
       double y = TOP + plotH - plotH * (target.get() / top);
-      h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"target\"><title>PASS target %s %s</title></line>\n",
-          LEFT, y, LEFT + plotW, y, Formats.plain(target.get()), unit));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"target\"><title>PASS"
+                  + " target %s %s</title></line>\n",
+              LEFT,
+              y,
+              LEFT + plotW,
+              y,
+              Formats.plain(target.get()),
+              unit));
     }
     int n = runs.size();
     StringBuilder points = new StringBuilder();
@@ -310,22 +362,51 @@ public final class RunIndexRenderer {
       double x = n == 1 ? LEFT + plotW / 2.0 : LEFT + plotW * (double) i / (n - 1);
       double y = TOP + plotH - plotH * (v / top);
       points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-      String tier = r.document().verdict() == null ? "unknown" : r.document().verdict().name().toLowerCase(Locale.ROOT);
-      dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"dot %s\">", x, y, tier))
+      String tier =
+          r.document().verdict() == null
+              ? "unknown"
+              : r.document().verdict().name().toLowerCase(Locale.ROOT);
+      dots.append(
+              String.format(
+                  Locale.ROOT,
+                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"dot %s\">",
+                  x,
+                  y,
+                  tier))
           .append("<title>")
-          .append(esc(r.folder() + " · " + date(r.document().startedAt()) + " · " + Formats.plain(v) + " " + unit))
+          .append(
+              esc(
+                  r.folder()
+                      + " · "
+                      + date(r.document().startedAt())
+                      + " · "
+                      + Formats.plain(v)
+                      + " "
+                      + unit))
           .append("</title></circle>\n");
     }
     if (n > 1) {
-      h.append("<polyline class=\"line\" points=\"").append(points.toString().strip()).append("\"/>\n");
+      h.append("<polyline class=\"line\" points=\"")
+          .append(points.toString().strip())
+          .append("\"/>\n");
     }
     h.append(dots);
     // First and last run's dates under the axis.
-    h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"ax\">%s</text>\n", LEFT, CHART_HEIGHT - 8,
-        esc(shortDate(runs.get(0).document().startedAt()))));
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"ax\">%s</text>\n",
+            LEFT,
+            CHART_HEIGHT - 8,
+            esc(shortDate(runs.get(0).document().startedAt()))));
     if (n > 1) {
-      h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"ax\" text-anchor=\"end\">%s</text>\n", LEFT + plotW,
-          CHART_HEIGHT - 8, esc(shortDate(runs.get(n - 1).document().startedAt()))));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" class=\"ax\" text-anchor=\"end\">%s</text>\n",
+              LEFT + plotW,
+              CHART_HEIGHT - 8,
+              esc(shortDate(runs.get(n - 1).document().startedAt()))));
     }
     h.append("</svg>\n");
   }
@@ -353,7 +434,9 @@ public final class RunIndexRenderer {
   }
 
   private static String shortDate(String iso) {
-    return iso == null || iso.length() < 16 ? String.valueOf(iso) : iso.substring(5, 10) + " " + iso.substring(11, 16);
+    return iso == null || iso.length() < 16
+        ? String.valueOf(iso)
+        : iso.substring(5, 10) + " " + iso.substring(11, 16);
   }
 
   private static String shorten(String s) {

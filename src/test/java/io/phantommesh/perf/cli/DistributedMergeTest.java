@@ -83,11 +83,17 @@ class DistributedMergeTest {
               "-Dphantom.report.enabled=false",
               "-Dphantom.profiles.smoke.duration=4s");
       List<String> gatling =
-          List.of("-s", "io.phantommesh.perf.simulation.SmokeSimulation", "-rf", folder.toString(), "-nr");
+          List.of(
+              "-s",
+              "io.phantommesh.perf.simulation.SmokeSimulation",
+              "-rf",
+              folder.toString(),
+              "-nr");
       Path output = tmp.resolve("injector-" + i + ".txt");
       // GatlingProcess.run blocks: one thread per injector, so the three run at the same time.
       running.add(
-          CompletableFuture.supplyAsync(() -> GatlingProcess.run(jvm, gatling, Duration.ofSeconds(150), output)));
+          CompletableFuture.supplyAsync(
+              () -> GatlingProcess.run(jvm, gatling, Duration.ofSeconds(150), output)));
     }
     for (int i = 0; i < INJECTORS; i++) {
       GatlingProcess.Result r = running.get(i).get(170, TimeUnit.SECONDS);
@@ -101,11 +107,16 @@ class DistributedMergeTest {
     runFolders.forEach(f -> args.add(f.toString()));
     args.addAll(List.of("--out", reports.toString()));
     long started = System.nanoTime();
-    reportExit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args.toArray(String[]::new));
+    reportExit =
+        Main.commandLine(new PrintWriter(out), new PrintWriter(err))
+            .execute(args.toArray(String[]::new));
     reportTime = Duration.ofNanos(System.nanoTime() - started);
     reportOutput = out + "\n" + err;
     try (Stream<Path> dirs = Files.list(reports)) {
-      List<Path> found = dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
+      List<Path> found =
+          dirs.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().startsWith("."))
+              .toList();
       assertThat(found).as(reportOutput).hasSize(1);
       resultFolder = found.get(0);
     }
@@ -125,9 +136,12 @@ class DistributedMergeTest {
       // 0, or 2 when a shard's own Gatling assertions missed: the merge decides.
       assertThat(r.exitCode()).as(r.tail(30)).isIn(0, 2);
     }
-    assertThat(reportExit).as(reportOutput).isIn(ExitCodes.PASS, ExitCodes.WARNING, ExitCodes.CRITICAL);
+    assertThat(reportExit)
+        .as(reportOutput)
+        .isIn(ExitCodes.PASS, ExitCodes.WARNING, ExitCodes.CRITICAL);
     assertThat(result.get("injector_count").asInt()).isEqualTo(INJECTORS);
-    assertThat(result.get("run_id").asText()).isEqualTo("merged-" + runFolders.get(0).getFileName());
+    assertThat(result.get("run_id").asText())
+        .isEqualTo("merged-" + runFolders.get(0).getFileName());
   }
 
   @Test
@@ -175,7 +189,10 @@ class DistributedMergeTest {
     Map<Long, Long> expected = new TreeMap<>();
     long earliestStart = Long.MAX_VALUE;
     for (Path f : runFolders) {
-      earliestStart = Math.min(earliestStart, SimulationLogReader.readRunInfo(f.resolve("simulation.log")).startEpochMillis());
+      earliestStart =
+          Math.min(
+              earliestStart,
+              SimulationLogReader.readRunInfo(f.resolve("simulation.log")).startEpochMillis());
       for (TimelineSecond s : RunAggregator.aggregate(List.of(f)).timeline()) {
         expected.merge(s.epochSecond(), s.responses(), Long::sum);
       }
@@ -184,9 +201,13 @@ class DistributedMergeTest {
     for (JsonNode s : result.get("timeline")) {
       merged.put(s.get("epoch_second").asLong(), s.get("responses").asLong());
     }
-    expected.forEach((second, responses) -> assertThat(merged.get(second)).as("second " + second).isEqualTo(responses));
-    assertThat(result.get("timeline").get(0).get("epoch_second").asLong()).isEqualTo(Math.floorDiv(earliestStart, 1000));
-    assertThat(Instant.parse(result.get("started_at").asText()).toEpochMilli()).isEqualTo(earliestStart);
+    expected.forEach(
+        (second, responses) ->
+            assertThat(merged.get(second)).as("second " + second).isEqualTo(responses));
+    assertThat(result.get("timeline").get(0).get("epoch_second").asLong())
+        .isEqualTo(Math.floorDiv(earliestStart, 1000));
+    assertThat(Instant.parse(result.get("started_at").asText()).toEpochMilli())
+        .isEqualTo(earliestStart);
   }
 
   @Test
@@ -197,9 +218,12 @@ class DistributedMergeTest {
     assertThat(index).isRegularFile();
     Path runFolder = index.getParent();
     assertThat(runFolder.resolve("simulation.log")).isRegularFile();
-    assertThat(Files.readString(index, StandardCharsets.UTF_8)).contains("<html").contains("SmokeSimulation");
+    assertThat(Files.readString(index, StandardCharsets.UTF_8))
+        .contains("<html")
+        .contains("SmokeSimulation");
     try (Stream<Path> all = Files.walk(resultFolder)) {
-      assertThat(all.filter(p -> p.getFileName().toString().equals("index.html")).toList()).containsExactly(index);
+      assertThat(all.filter(p -> p.getFileName().toString().equals("index.html")).toList())
+          .containsExactly(index);
     }
     // The merged log is a valid Gatling 3.15.1 log with every record of the three.
     RunStatistics mergedLog = RunAggregator.aggregate(List.of(runFolder));
@@ -214,13 +238,16 @@ class DistributedMergeTest {
     }
     assertThat(Files.readString(reports.resolve("index.html"), StandardCharsets.UTF_8))
         .contains(resultFolder.getFileName().toString());
-    System.out.println("DistributedMergeTest: report (merge + HTML) took " + reportTime.toMillis() + " ms");
+    System.out.println(
+        "DistributedMergeTest: report (merge + HTML) took " + reportTime.toMillis() + " ms");
   }
 
   private static Path onlySubfolder(Path folder, GatlingProcess.Result run) throws IOException {
     try (Stream<Path> dirs = Files.list(folder)) {
       List<Path> found = dirs.filter(Files::isDirectory).toList();
-      assertThat(found).as("one run folder in " + folder + "; Gatling said:\n" + run.tail(40)).hasSize(1);
+      assertThat(found)
+          .as("one run folder in " + folder + "; Gatling said:\n" + run.tail(40))
+          .hasSize(1);
       return found.get(0);
     }
   }

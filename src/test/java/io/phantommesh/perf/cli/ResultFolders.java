@@ -53,7 +53,18 @@ final class ResultFolders {
       String gatlingReport) {}
 
   static ResultDocument document(String runId, Spec s) {
-    LatencyStats l = new LatencyStats(s.ok() + s.ko(), 1, s.p99() * 2, s.meanMillis(), s.p50(), s.p50(), s.p99(), s.p99(), s.p99(), s.p99() * 2);
+    LatencyStats l =
+        new LatencyStats(
+            s.ok() + s.ko(),
+            1,
+            s.p99() * 2,
+            s.meanMillis(),
+            s.p50(),
+            s.p50(),
+            s.p99(),
+            s.p99(),
+            s.p99(),
+            s.p99() * 2);
     RequestStats global = new RequestStats("all", List.of(), s.ok(), s.ko(), l);
     List<TimelineSecond> timeline = new ArrayList<>();
     long first = s.startEpochMillis() / 1000;
@@ -62,7 +73,14 @@ final class ResultFolders {
     }
     RunStatistics stats =
         new RunStatistics(
-            List.of(new RunInfo("3.15.1", "io.phantommesh.perf.simulation.RampUpSimulation", s.startEpochMillis(), "", List.of("vpn session"), 0)),
+            List.of(
+                new RunInfo(
+                    "3.15.1",
+                    "io.phantommesh.perf.simulation.RampUpSimulation",
+                    s.startEpochMillis(),
+                    "",
+                    List.of("vpn session"),
+                    0)),
             s.startEpochMillis(),
             s.startEpochMillis() + 10_000,
             global,
@@ -92,8 +110,12 @@ final class ResultFolders {
     try {
       Path folder = reports.resolve(doc.runId());
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve("result.json"), JsonResultWriter.writeToString(doc), StandardCharsets.UTF_8);
-      Files.writeString(folder.resolve("report.md"), MarkdownReportRenderer.render(doc), StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve("result.json"),
+          JsonResultWriter.writeToString(doc),
+          StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve("report.md"), MarkdownReportRenderer.render(doc), StandardCharsets.UTF_8);
       return folder;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hand-built runs of three models (one named {@code <script>alert(1)</script>}, one with an error
  * message that is an {@code <img onerror>} tag, one folder name with a space and a {@code #}), a
  * broken result.json, a folder without one, and a hidden staging folder. The DOM Chromium built
- * must hold the rows, the charts and the markup as text; every link must reach a file; a
- * screenshot goes to {@code target/index-screenshot.png}.
+ * must hold the rows, the charts and the markup as text; every link must reach a file; a screenshot
+ * goes to {@code target/index-screenshot.png}.
  *
  * <p>Needs Chromium ({@code .ci/install-browser.sh} installs Debian's); skipped, saying so, when
  * there is none. {@code PHANTOM_CHROMIUM} names another binary.
@@ -70,11 +70,17 @@ class RunIndexBrowserTest {
     Files.createDirectories(target);
     screenshot = target.resolve("index-screenshot.png");
     Files.deleteIfExists(screenshot);
-    Browser domRun = browser(chromium.get(), tmp.resolve("profile-dom"), "--dump-dom", index.toUri().toString());
+    Browser domRun =
+        browser(chromium.get(), tmp.resolve("profile-dom"), "--dump-dom", index.toUri().toString());
     assertThat(domRun.exit()).as(domRun.stderr()).isZero();
     dom = domRun.stdout();
     Browser shot =
-        browser(chromium.get(), tmp.resolve("profile-shot"), "--screenshot=" + screenshot, "--window-size=1280,900", index.toUri().toString());
+        browser(
+            chromium.get(),
+            tmp.resolve("profile-shot"),
+            "--screenshot=" + screenshot,
+            "--window-size=1280,900",
+            index.toUri().toString());
     assertThat(shot.exit()).as(shot.stderr()).isZero();
   }
 
@@ -86,30 +92,77 @@ class RunIndexBrowserTest {
     ResultFolders.write(
         reports,
         "ramp-up-1",
-        new ResultFolders.Spec("ramp-up", T0, 45.0, 38, 150, 150_000, 0, 1100, "register peer", null, false,
+        new ResultFolders.Spec(
+            "ramp-up",
+            T0,
+            45.0,
+            38,
+            150,
+            150_000,
+            0,
+            1100,
+            "register peer",
+            null,
+            false,
             "../../target/gatling/rampupsimulation-1/index.html"));
     Path second =
         ResultFolders.write(
             reports,
             "ramp-up 2 #retry",
-            new ResultFolders.Spec("ramp-up", T0 + DAY, 60.0, 45, 250, 149_700, 300, 950, "register peer", XSS_ERROR, false,
+            new ResultFolders.Spec(
+                "ramp-up",
+                T0 + DAY,
+                60.0,
+                45,
+                250,
+                149_700,
+                300,
+                950,
+                "register peer",
+                XSS_ERROR,
+                false,
                 "gatling/merged run/index.html"));
     Files.createDirectories(second.resolve("gatling/merged run"));
-    Files.writeString(second.resolve("gatling/merged run/index.html"), "<html><body>merged</body></html>");
+    Files.writeString(
+        second.resolve("gatling/merged run/index.html"), "<html><body>merged</body></html>");
     Files.writeString(second.resolve("compare-ramp-up-1.md"), "# comparison\n");
     ResultFolders.write(
         reports,
         "xss-run",
-        new ResultFolders.Spec(XSS_NAME, T0 + 2 * DAY, 20.0, 18, 90, 5_000, 0, 50, "<b>bold</b>", null, false,
+        new ResultFolders.Spec(
+            XSS_NAME,
+            T0 + 2 * DAY,
+            20.0,
+            18,
+            90,
+            5_000,
+            0,
+            50,
+            "<b>bold</b>",
+            null,
+            false,
             "javascript:alert(1)"));
     ResultFolders.write(
         reports,
         "smoke-partial",
-        new ResultFolders.Spec("smoke", T0 + 3 * DAY, 3.0, 2, 12, 190, 0, 40, "health", null, true, null));
+        new ResultFolders.Spec(
+            "smoke", T0 + 3 * DAY, 3.0, 2, 12, 190, 0, 40, "health", null, true, null));
     ResultFolders.write(
         reports,
         "ramp-up-3",
-        new ResultFolders.Spec("ramp-up", T0 + 4 * DAY, 44.0, 37, 180, 152_000, 0, 1200, "register peer", null, false, null));
+        new ResultFolders.Spec(
+            "ramp-up",
+            T0 + 4 * DAY,
+            44.0,
+            37,
+            180,
+            152_000,
+            0,
+            1200,
+            "register peer",
+            null,
+            false,
+            null));
     Files.createDirectories(reports.resolve("broken"));
     Files.writeString(reports.resolve("broken/result.json"), "{\"test_name\": \"ramp-up\", \"dura");
     Files.createDirectories(reports.resolve("not-a-run"));
@@ -121,9 +174,13 @@ class RunIndexBrowserTest {
   @Test
   void everyReadableRunIsARowNewestFirst() {
     List<String> rows = all(Pattern.compile("<tr class=\"run\" data-run=\"([^\"]*)\""), dom);
-    assertThat(rows).containsExactly("ramp-up-3", "smoke-partial", "xss-run", "ramp-up 2 #retry", "ramp-up-1");
+    assertThat(rows)
+        .containsExactly("ramp-up-3", "smoke-partial", "xss-run", "ramp-up 2 #retry", "ramp-up-1");
     assertThat(dom).contains("<span class=\"badge partial\"");
-    assertThat(dom).contains(">CRITICAL</span>").contains(">WARNING</span>").contains(">PASS</span>");
+    assertThat(dom)
+        .contains(">CRITICAL</span>")
+        .contains(">WARNING</span>")
+        .contains(">PASS</span>");
     assertThat(dom).contains("150,000").contains("0.20 %");
   }
 
@@ -169,8 +226,13 @@ class RunIndexBrowserTest {
       assertThat(reports.resolve(decoded).normalize()).as(href).isRegularFile();
     }
     assertThat(hrefs)
-        .contains("ramp-up-1/result.json", "ramp-up-1/report.md", "../target/gatling/rampupsimulation-1/index.html")
-        .contains("ramp-up%202%20%23retry/gatling/merged%20run/index.html", "ramp-up%202%20%23retry/compare-ramp-up-1.md");
+        .contains(
+            "ramp-up-1/result.json",
+            "ramp-up-1/report.md",
+            "../target/gatling/rampupsimulation-1/index.html")
+        .contains(
+            "ramp-up%202%20%23retry/gatling/merged%20run/index.html",
+            "ramp-up%202%20%23retry/compare-ramp-up-1.md");
     // Five runs: result.json and report.md each, two Gatling reports, one comparison.
     assertThat(hrefs).hasSize(5 * 2 + 2 + 1);
   }
@@ -181,7 +243,11 @@ class RunIndexBrowserTest {
     byte[] png = Files.readAllBytes(screenshot);
     assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     // IHDR: width and height, big-endian, at bytes 16..23.
-    int width = ((png[16] & 0xff) << 24) | ((png[17] & 0xff) << 16) | ((png[18] & 0xff) << 8) | (png[19] & 0xff);
+    int width =
+        ((png[16] & 0xff) << 24)
+            | ((png[17] & 0xff) << 16)
+            | ((png[18] & 0xff) << 8)
+            | (png[19] & 0xff);
     assertThat(width).isEqualTo(1280);
     assertThat(png.length).as("not a blank page").isGreaterThan(20_000);
   }
@@ -207,13 +273,20 @@ class RunIndexBrowserTest {
     Path out = Files.createTempFile("chromium-", ".out");
     Path err = Files.createTempFile("chromium-", ".err");
     try {
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       p.getOutputStream().close();
       if (!p.waitFor(90, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         throw new AssertionError("Chromium did not end within 90 s: " + command);
       }
-      return new Browser(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new Browser(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
@@ -238,7 +311,11 @@ class RunIndexBrowserTest {
       String path = System.getenv().getOrDefault("PATH", "");
       try (Stream<String> dirs = Stream.of(path.split(java.io.File.pathSeparator))) {
         Optional<String> found =
-            dirs.filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable).map(Path::toString).findFirst();
+            dirs.filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, name))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst();
         if (found.isPresent()) {
           return found;
         }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code phantom.compare}: defaults, percent syntax, ranges, and messages naming path and value. */
+/**
+ * {@code phantom.compare}: defaults, percent syntax, ranges, and messages naming path and value.
+ */
 class CompareSettingsTest {
 
   @Test
@@ -25,11 +27,16 @@ class CompareSettingsTest {
   @Test
   void readsPercentagesInlineAndFromMaps() {
     CompareSettings c =
-        SettingsLoader.fromString("phantom.compare { p99 = 25%, peak-rps = -5.5%, min-latency-delta = 2ms }").compare();
+        SettingsLoader.fromString(
+                "phantom.compare { p99 = 25%, peak-rps = -5.5%, min-latency-delta = 2ms }")
+            .compare();
     assertThat(c.p99Tolerance()).isEqualTo(0.25);
     assertThat(c.peakRpsTolerance()).isEqualTo(-0.055);
     assertThat(c.minLatencyDeltaMillis()).isEqualTo(2.0);
-    assertThat(SettingsLoader.fromMap(Map.of("phantom.compare.error-rate", "1%")).compare().errorRateTolerance())
+    assertThat(
+            SettingsLoader.fromMap(Map.of("phantom.compare.error-rate", "1%"))
+                .compare()
+                .errorRateTolerance())
         .isEqualTo(0.01);
   }
 
@@ -37,7 +44,8 @@ class CompareSettingsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "p99 = 0.1 | phantom.compare.p99 = 0.1: must be a percentage such as 10% (or -10%), in (0%, 10000%]",
+        "p99 = 0.1 | phantom.compare.p99 = 0.1: must be a percentage such as 10% (or -10%), in (0%,"
+            + " 10000%]",
         "p99 = 0% | phantom.compare.p99 = \"0%\": must be in (0%, 10000%]",
         "peak-rps = 10% | phantom.compare.peak-rps = \"10%\": must be in (-100%, 0%)",
         "error-rate = 100% | phantom.compare.error-rate = \"100%\": must be in (0%, 100%)",
