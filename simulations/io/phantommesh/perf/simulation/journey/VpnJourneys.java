@@ -12,12 +12,14 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.phantommesh.perf.config.JourneySettings;
 import io.phantommesh.perf.config.TargetSettings;
 import io.phantommesh.perf.load.TrafficMix;
 import io.phantommesh.perf.simulation.support.Feeders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The two journeys the load models drive: a /health probe, and a VPN session (register peer, open
@@ -31,16 +33,31 @@ public final class VpnJourneys {
   private final JourneySettings journey;
   private final Feeders feeders;
   private final boolean silent;
+  private final Function<Session, Session> arrivalHook;
 
   public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
-    this(target, journey, feeders, false);
+    this(target, journey, feeders, false, null);
   }
 
-  private VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders, boolean silent) {
+  private VpnJourneys(
+      TargetSettings target,
+      JourneySettings journey,
+      Feeders feeders,
+      boolean silent,
+      Function<Session, Session> arrivalHook) {
     this.target = target;
     this.journey = journey;
     this.feeders = feeders;
     this.silent = silent;
+    this.arrivalHook = arrivalHook;
+  }
+
+  /**
+   * The same journeys with {@code hook} run first in every session (no request; e.g. the injector
+   * monitor noting the session's event loop).
+   */
+  public VpnJourneys withArrivalHook(Function<Session, Session> hook) {
+    return new VpnJourneys(target, journey, feeders, silent, hook);
   }
 
   /**
@@ -48,7 +65,7 @@ public final class VpnJourneys {
    * io.phantommesh.perf.simulation.support.HttpProtocols#warmUp}, whose requests are silent.
    */
   public VpnJourneys silent() {
-    return new VpnJourneys(target, journey, feeders, true);
+    return new VpnJourneys(target, journey, feeders, true, arrivalHook);
   }
 
   /** One GET /health, expecting 200 and a healthy status. */
@@ -146,13 +163,18 @@ public final class VpnJourneys {
 
   /** The /health probe scenario. */
   public ScenarioBuilder healthScenario() {
-    return scenario(scenarioName(TrafficMix.HEALTH_SCENARIO)).exec(healthProbe());
+    return start(TrafficMix.HEALTH_SCENARIO).exec(healthProbe());
   }
 
   /** The VPN session scenario: register, open, keepalives, signals, close. */
   public ScenarioBuilder sessionScenario() {
-    return scenario(scenarioName(TrafficMix.SESSION_SCENARIO))
+    return start(TrafficMix.SESSION_SCENARIO)
         .exec(registerPeer(), openTunnel(), keepalives(), threatSignals(), closeTunnel());
+  }
+
+  private ScenarioBuilder start(String name) {
+    ScenarioBuilder s = scenario(scenarioName(name));
+    return arrivalHook == null ? s : s.exec(arrivalHook);
   }
 
   private String scenarioName(String name) {

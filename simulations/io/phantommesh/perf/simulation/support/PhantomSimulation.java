@@ -10,6 +10,7 @@ import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
+import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.RunSidecar;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ public abstract class PhantomSimulation extends Simulation {
   protected final PerfSettings settings;
   protected final RunTarget target;
   protected final VpnJourneys journeys;
+  private final InjectorMonitor monitor;
   private final long constructedAtEpochMillis = System.currentTimeMillis();
 
   /**
@@ -41,8 +43,12 @@ public abstract class PhantomSimulation extends Simulation {
     this.profile = profile;
     this.settings = SettingsLoader.load();
     this.target = RunTarget.open(settings);
+    // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
+    // measured the target or its own overload.
+    this.monitor = InjectorMonitor.start();
     this.journeys =
-        new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()));
+        new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
+            .withArrivalHook(monitor.measuredArrival());
   }
 
   /**
@@ -52,7 +58,7 @@ public abstract class PhantomSimulation extends Simulation {
   protected final void setUpMix(LoadPlan requestRates) {
     TrafficMix.Split split = TrafficMix.split(requestRates, settings.journey(), settings.injector());
     TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
-    VpnJourneys warmJourneys = journeys.silent();
+    VpnJourneys warmJourneys = journeys.silent().withArrivalHook(monitor.warmUpArrival());
     List<PopulationBuilder> populations = new ArrayList<>();
     HttpProtocolBuilder sessions = HttpProtocols.sessions(target.settings());
     HttpProtocolBuilder probes = HttpProtocols.probes(target.settings());
@@ -112,6 +118,13 @@ public abstract class PhantomSimulation extends Simulation {
     return Map.of();
   }
 
+  private static Map<String, Object> withInjectorSamples(
+      Map<String, Object> model, InjectorSamples injector) {
+    Map<String, Object> all = new java.util.LinkedHashMap<>(model);
+    all.put(InjectorSamples.SIDECAR_KEY, injector.toMap());
+    return all;
+  }
+
   /** Files to keep beside the result (e.g. sampled target metrics). None by default. */
   protected List<Path> extraFiles() {
     return List.of();
@@ -123,6 +136,7 @@ public abstract class PhantomSimulation extends Simulation {
    */
   @Override
   public void after() {
+    InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests =
         target.embedded().map(core -> core.counts().byEndpoint()).orElse(Map.of());
     target.close();
@@ -136,7 +150,7 @@ public abstract class PhantomSimulation extends Simulation {
               settings.injector().count(),
               embeddedRequests,
               List.of(),
-              modelParameters());
+              withInjectorSamples(modelParameters(), injector));
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

@@ -6,6 +6,8 @@ import io.phantommesh.perf.report.BaselineComparator;
 import io.phantommesh.perf.report.BaselineComparison;
 import io.phantommesh.perf.report.ConsoleVerdictTable;
 import io.phantommesh.perf.report.GatlingAssertions;
+import io.phantommesh.perf.report.InjectorHealth;
+import io.phantommesh.perf.report.InjectorHealthAssessor;
 import io.phantommesh.perf.report.JUnitXmlRenderer;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
@@ -16,6 +18,7 @@ import io.phantommesh.perf.report.Verdict;
 import io.phantommesh.perf.report.VerdictEvaluator;
 import io.phantommesh.perf.results.GatlingHtmlAssertions;
 import io.phantommesh.perf.results.LogMerger;
+import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunSidecar;
 import io.phantommesh.perf.results.RunStatistics;
@@ -239,6 +242,12 @@ public final class PostProcessor {
       if (gatling.isPresent() && !gatling.get().isEmpty()) {
         meta = meta.withGatlingAssertions(toReport(gatling.get()));
       }
+    }
+    InjectorHealth health =
+        InjectorHealthAssessor.assess(
+            sidecars.stream().flatMap(sc -> InjectorSamples.from(sc).stream()).toList());
+    if (health != null) {
+      meta = meta.withInjectorHealth(health);
     }
     Map<String, Map<Integer, Long>> embedded = embeddedRequests(sidecars);
     if (!embedded.isEmpty()) {

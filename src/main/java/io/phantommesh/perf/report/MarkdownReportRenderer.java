@@ -361,7 +361,11 @@ public final class MarkdownReportRenderer {
     md.append("| Figure | Value |\n");
     md.append("|---|---|\n");
     if (h.cpuPercentAvg() != null) {
-      row(md, "CPU average", String.format(Locale.ROOT, "%.1f %%", h.cpuPercentAvg()));
+      row(
+          md,
+          "CPU average",
+          String.format(Locale.ROOT, "%.1f %%", h.cpuPercentAvg())
+              + (h.cores() == null ? "" : " of " + h.cores() + " cores"));
     }
     if (h.cpuPercentMax() != null) {
       row(md, "CPU max", String.format(Locale.ROOT, "%.1f %%", h.cpuPercentMax()));
@@ -369,8 +373,37 @@ public final class MarkdownReportRenderer {
     if (h.gcTimeMs() != null) {
       row(md, "GC time", Formats.count(h.gcTimeMs()) + " ms");
     }
+    if (h.gcTimePercent() != null) {
+      row(md, "GC share of wall time", String.format(Locale.ROOT, "%.2f %%", h.gcTimePercent()));
+    }
     if (h.heapMaxMb() != null) {
-      row(md, "Heap max", String.format(Locale.ROOT, "%.1f MiB", h.heapMaxMb()));
+      row(
+          md,
+          "Heap max",
+          String.format(Locale.ROOT, "%.1f MiB", h.heapMaxMb())
+              + (h.heapLimitMb() == null
+                  ? ""
+                  : String.format(Locale.ROOT, " of %.0f MiB", h.heapLimitMb())));
+    }
+    if (h.lateArrivalsPercent() != null) {
+      row(
+          md,
+          "Late arrivals",
+          String.format(
+              Locale.ROOT,
+              "%.2f %% started %.0f ms or more late",
+              h.lateArrivalsPercent(),
+              h.lateThresholdMs() == null ? 0.0 : h.lateThresholdMs()));
+    }
+    if (h.eventLoopLagP99Ms() != null) {
+      row(
+          md,
+          "Event-loop lag P99 / max",
+          String.format(
+              Locale.ROOT,
+              "%.1f / %.1f ms",
+              h.eventLoopLagP99Ms(),
+              h.eventLoopLagMaxMs() == null ? 0.0 : h.eventLoopLagMaxMs()));
     }
     row(md, "Warning", h.warning() == null ? "none" : esc(h.warning()));
     md.append('\n');
