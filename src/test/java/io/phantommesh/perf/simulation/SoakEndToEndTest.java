@@ -145,6 +145,9 @@ class SoakEndToEndTest {
     cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
+    // The windows below assume this warm-up; pinned so a change of the default cannot shift them.
+    cmd.add("-Dphantom.journey.warm-up=5s");
+    cmd.add("-Dphantom.journey.warm-up-rate=50");
     cmd.add("-Dphantom.profiles.soak.time-scale=4320");
     cmd.add("-Dphantom.profiles.soak.user-request-interval=5s");
     cmd.add("-Dphantom.profiles.soak.output-dir=" + soakDir);
