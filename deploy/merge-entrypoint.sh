@@ -7,8 +7,12 @@
 # 2. Finds exactly one Gatling run folder (holding simulation.log) per injector-<i>/, i < N.
 # 3. Records where each injector pod ran (RBAC: list pods) in merged/injectors.tsv, and warns
 #    when two injectors shared a node.
-# 4. Runs `java -jar phantom-mesh-perf.jar report <N run folders> --out <run>/merged` and writes
-#    its exit status to merged/exit-code (0 PASS, 10 WARNING, 11 CRITICAL, 2 unusable input).
+# 4. Runs `java -jar phantom-mesh-perf.jar report --run-id <run-id> <N run folders> --out <run>/merged`
+#    and writes its exit status to merged/exit-code (0 PASS, 10 WARNING, 11 CRITICAL, 2 unusable
+#    input). The result lands in merged/<run-id>/ (result.json, report.md, junit.xml, the merged
+#    simulation.log and Gatling's HTML report under gatling/<run-id>/), with merged/index.html.
+#    Gatling is not in the jar: the report CLI asks Maven, offline, for the project's test class
+#    path (--project-dir $PROJECT_DIR) and renders the HTML with Gatling's reports-only mode.
 # 5. Waits up to HOLD_SECONDS for merged/.collected (touched by run-distributed.sh after its
 #    kubectl cp, which needs a running pod), then ends.
 #
@@ -17,7 +21,8 @@
 # the CLI's own status otherwise.
 #
 # Environment: INJECTOR_JOB (phantom-injectors), PERF_CONF (/etc/phantom-perf/perf.conf),
-# RESULTS_ROOT (/results), PROJECT_DIR (/opt/phantom-mesh-perf), HOLD_SECONDS (900),
+# RESULTS_ROOT (/results), PROJECT_DIR (/opt/phantom-mesh-perf), MAVEN_REPO (/opt/m2),
+# MAVEN_OFFLINE (true), HOLD_SECONDS (900),
 # KUBE_API (https://kubernetes.default.svc), SA_DIR (the mounted ServiceAccount folder).
 set -euo pipefail
 
@@ -25,6 +30,8 @@ INJECTOR_JOB=${INJECTOR_JOB:-phantom-injectors}
 PERF_CONF=${PERF_CONF:-/etc/phantom-perf/perf.conf}
 RESULTS_ROOT=${RESULTS_ROOT:-/results}
 PROJECT_DIR=${PROJECT_DIR:-/opt/phantom-mesh-perf}
+MAVEN_REPO=${MAVEN_REPO:-/opt/m2}
+MAVEN_OFFLINE=${MAVEN_OFFLINE:-true}
 HOLD_SECONDS=${HOLD_SECONDS:-900}
 KUBE_API=${KUBE_API:-https://kubernetes.default.svc}
 SA_DIR=${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}
@@ -86,10 +93,14 @@ else
   echo "merge-entrypoint: could not list the injector pods; merged/injectors.tsv not written" >&2
 fi
 
-echo "merging run $run_id: ${#run_folders[@]} shards -> $merged"
+# The merged Gatling HTML report: Gatling's class path from the image's Maven repository.
+html_args=(--project-dir "$PROJECT_DIR" "--maven-arg=-Dmaven.repo.local=$MAVEN_REPO")
+[[ $MAVEN_OFFLINE == true ]] && html_args+=(--maven-arg=--offline)
+
+echo "merging run $run_id: ${#run_folders[@]} shards -> $merged/$run_id"
 set +e
 java "-Dconfig.file=$PERF_CONF" -jar "$PROJECT_DIR/target/phantom-mesh-perf.jar" \
-  report "${run_folders[@]}" --out "$merged"
+  report --run-id "$run_id" "${html_args[@]}" "${run_folders[@]}" --out "$merged"
 status=$?
 set -e
 echo "$status" >"$merged/exit-code"

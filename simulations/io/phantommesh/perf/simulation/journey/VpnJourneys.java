@@ -33,10 +33,11 @@ public final class VpnJourneys {
   private final JourneySettings journey;
   private final Feeders feeders;
   private final boolean silent;
-  private final Function<Session, Session> arrivalHook;
+  private final Function<Session, Session> measuredHook;
+  private final Function<Session, Session> warmUpHook;
 
   public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
-    this(target, journey, feeders, false, null);
+    this(target, journey, feeders, false, null, null);
   }
 
   private VpnJourneys(
@@ -44,20 +45,24 @@ public final class VpnJourneys {
       JourneySettings journey,
       Feeders feeders,
       boolean silent,
-      Function<Session, Session> arrivalHook) {
+      Function<Session, Session> measuredHook,
+      Function<Session, Session> warmUpHook) {
     this.target = target;
     this.journey = journey;
     this.feeders = feeders;
     this.silent = silent;
-    this.arrivalHook = arrivalHook;
+    this.measuredHook = measuredHook;
+    this.warmUpHook = warmUpHook;
   }
 
   /**
-   * The same journeys with {@code hook} run first in every session (no request; e.g. the injector
-   * monitor noting the session's event loop).
+   * The same journeys with a step run first in every session (no request): {@code measured} in
+   * these scenarios, {@code warmUp} in their {@link #silent()} twins. E.g. the injector monitor
+   * noting where the measured load starts and which event loops to probe.
    */
-  public VpnJourneys withArrivalHook(Function<Session, Session> hook) {
-    return new VpnJourneys(target, journey, feeders, silent, hook);
+  public VpnJourneys withArrivalHooks(
+      Function<Session, Session> measured, Function<Session, Session> warmUp) {
+    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp);
   }
 
   /**
@@ -65,7 +70,7 @@ public final class VpnJourneys {
    * io.phantommesh.perf.simulation.support.HttpProtocols#warmUp}, whose requests are silent.
    */
   public VpnJourneys silent() {
-    return new VpnJourneys(target, journey, feeders, true, arrivalHook);
+    return new VpnJourneys(target, journey, feeders, true, measuredHook, warmUpHook);
   }
 
   /** One GET /health, expecting 200 and a healthy status. */
@@ -174,7 +179,8 @@ public final class VpnJourneys {
 
   private ScenarioBuilder start(String name) {
     ScenarioBuilder s = scenario(scenarioName(name));
-    return arrivalHook == null ? s : s.exec(arrivalHook);
+    Function<Session, Session> hook = silent ? warmUpHook : measuredHook;
+    return hook == null ? s : s.exec(hook);
   }
 
   private String scenarioName(String name) {

@@ -33,6 +33,14 @@ public final class HttpProtocols {
   }
 
   /**
+   * Protocol of the health baseline: /health probes, each virtual user on its own connection (no
+   * sharing), as the staging report's test opened one connection per request; no credentials.
+   */
+  public static HttpProtocolBuilder ownConnectionProbes(TargetSettings target) {
+    return base(target);
+  }
+
+  /**
    * A protocol whose every request is silent: sent and checked, never recorded. For the warm-up
    * phase, whose JIT compilation and connection set-up must not reach the figures.
    */

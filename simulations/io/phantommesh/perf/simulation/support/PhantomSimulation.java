@@ -48,7 +48,7 @@ public abstract class PhantomSimulation extends Simulation {
     this.monitor = InjectorMonitor.start();
     this.journeys =
         new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
-            .withArrivalHook(monitor.measuredArrival());
+            .withArrivalHooks(monitor.measuredArrival(), monitor.warmUpArrival());
   }
 
   /**
@@ -58,7 +58,7 @@ public abstract class PhantomSimulation extends Simulation {
   protected final void setUpMix(LoadPlan requestRates) {
     TrafficMix.Split split = TrafficMix.split(requestRates, settings.journey(), settings.injector());
     TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
-    VpnJourneys warmJourneys = journeys.silent().withArrivalHook(monitor.warmUpArrival());
+    VpnJourneys warmJourneys = journeys.silent();
     List<PopulationBuilder> populations = new ArrayList<>();
     HttpProtocolBuilder sessions = HttpProtocols.sessions(target.settings());
     HttpProtocolBuilder probes = HttpProtocols.probes(target.settings());

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
     name = "phantom-mesh-perf",
     mixinStandardHelpOptions = true,
     version = "phantom-mesh-perf 0.1.0 (reads Gatling 3.15.1 run folders)",
-    description = "PhantomMesh VPN performance suite: report on Gatling runs, serve the reference VPN core.",
-    subcommands = {ReportCommand.class, ServeCommand.class},
+    description = "PhantomMesh VPN performance suite: report on Gatling runs, compare them with a baseline, index them, serve the reference VPN core.",
+    subcommands = {ReportCommand.class, ServeCommand.class, CompareCommand.class, IndexCommand.class},
     footer = {"", ExitCodes.HELP})
 public final class Main {
   @Option(names = "--verbose", description = "Print stack traces of failures.", scope = CommandLine.ScopeType.INHERIT)
@@ -77,6 +77,9 @@ public final class Main {
     if (e instanceof TargetUnavailableException) {
       return ExitCodes.UNUSABLE_INPUT;
     }
+    if (e instanceof UnusableInputException) {
+      return ExitCodes.UNUSABLE_INPUT;
+    }
     return ExitCodes.INTERNAL_ERROR;
   }
 
@@ -100,6 +103,12 @@ public final class Main {
     }
     if (e instanceof InvalidSettingsException) {
       return "settings are in src/main/resources/reference.conf; override with -Dphantom.<key>=<value>";
+    }
+    if (e instanceof UnusableInputException) {
+      return "";
+    }
+    if (e instanceof GatlingHtmlReport.UnavailableException) {
+      return "pass --project-dir <checkout> or --gatling-classpath <cp>, or --no-gatling-html to go without";
     }
     return e instanceof RuntimeException && !(e instanceof TargetUnavailableException) ? "re-run with --verbose for the stack trace" : "";
   }

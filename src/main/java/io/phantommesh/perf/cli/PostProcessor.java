@@ -2,6 +2,8 @@ package io.phantommesh.perf.cli;
 
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SloSettings;
+import io.phantommesh.perf.report.BaselineComparator;
+import io.phantommesh.perf.report.BaselineComparison;
 import io.phantommesh.perf.report.ConsoleVerdictTable;
 import io.phantommesh.perf.report.GatlingAssertions;
 import io.phantommesh.perf.report.InjectorHealth;
@@ -15,10 +17,13 @@ import io.phantommesh.perf.report.RunMetadata;
 import io.phantommesh.perf.report.Verdict;
 import io.phantommesh.perf.report.VerdictEvaluator;
 import io.phantommesh.perf.results.GatlingHtmlAssertions;
+import io.phantommesh.perf.results.LogMerger;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunSidecar;
 import io.phantommesh.perf.results.RunStatistics;
+import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.results.SimulationLogReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +32,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +44,13 @@ import java.util.TreeMap;
 /**
  * Turns one Gatling run folder (or several: the injectors of one distributed run) into {@code
  * <output>/<run-id>/result.json}, {@code report.md} and {@code junit.xml}.
+ *
+ * <p>Several run folders also get one merged {@code simulation.log} in a Gatling run folder,
+ * {@code <run-id>/gatling/<run-id>/}, and Gatling's own HTML report rendered from it ({@link
+ * GatlingHtmlReport}; its absence is a note, not a failure, unless asked for). With a baseline the
+ * regression verdicts join the run's ({@link #withBaseline}). After each result, {@code
+ * <output>/index.html} is rewritten ({@link RunIndex}); a failure there is a note, since the
+ * result is already in place.
  *
  * <p>Owns paths and writes; the figures come from {@code results}, the documents from {@code
  * report}. Output is written into a temporary folder that is renamed into place at the end, so a
@@ -62,15 +75,72 @@ public final class PostProcessor {
 
   private final PerfSettings settings;
   private final List<ModelAnalysis> analyses;
+  private final GatlingHtmlReport html;
+  private final boolean writeIndex;
+  private final Optional<Baseline> baseline;
+  private final boolean lastPassBaseline;
 
   /**
+   * Renders a merged run's Gatling HTML report when Gatling can be found, updates the reports
+   * folder's index.html after each result, compares with no baseline.
+   *
    * @param settings thresholds per model
    * @param analyses model-specific analyses to run on every report
    */
   public PostProcessor(PerfSettings settings, List<ModelAnalysis> analyses) {
+    this(settings, analyses, GatlingHtmlReport.auto(), true, Optional.empty(), false);
+  }
+
+  private PostProcessor(
+      PerfSettings settings,
+      List<ModelAnalysis> analyses,
+      GatlingHtmlReport html,
+      boolean writeIndex,
+      Optional<Baseline> baseline,
+      boolean lastPassBaseline) {
     this.settings = settings;
     this.analyses = List.copyOf(analyses);
+    this.html = html;
+    this.writeIndex = writeIndex;
+    this.baseline = baseline;
+    this.lastPassBaseline = lastPassBaseline;
   }
+
+  /** This post-processor rendering merged runs' Gatling HTML reports as {@code html} says. */
+  public PostProcessor withGatlingHtml(GatlingHtmlReport html) {
+    return new PostProcessor(settings, analyses, html, writeIndex, baseline, lastPassBaseline);
+  }
+
+  /** This post-processor updating (or not) {@code <output>/index.html} after each result. */
+  public PostProcessor withIndex(boolean write) {
+    return new PostProcessor(settings, analyses, html, write, baseline, lastPassBaseline);
+  }
+
+  /**
+   * This post-processor comparing every run with {@code baseline}: its regression verdicts join
+   * the run's own (report.md, junit.xml, the exit code) and the comparison goes to {@code
+   * extra.baseline_comparison}.
+   */
+  public PostProcessor withBaseline(Baseline baseline) {
+    return new PostProcessor(settings, analyses, html, writeIndex, Optional.of(baseline), false);
+  }
+
+  /**
+   * This post-processor comparing every run with the newest PASS result of the same load model
+   * in the output folder ({@code --baseline-last-pass}); without one, the result says so in a
+   * note and carries no comparison.
+   */
+  public PostProcessor withLastPassBaseline() {
+    return new PostProcessor(settings, analyses, html, writeIndex, Optional.empty(), true);
+  }
+
+  /**
+   * A baseline run's result.
+   *
+   * @param document its result.json
+   * @param file where it was read
+   */
+  public record Baseline(ResultDocument document, Path file) {}
 
   /**
    * What to produce.
@@ -95,13 +165,33 @@ public final class PostProcessor {
    *
    * @param outputDir the result folder
    * @param document the result document
-   * @param written files written, result folder first
+   * @param written files written, result folder first (and the updated index.html last)
+   * @param notes what the reader should know beyond the figures (e.g. why a merged run has no
+   *     Gatling HTML report); one line each
    */
-  public record Outcome(Path outputDir, ResultDocument document, List<Path> written) {
+  public record Outcome(Path outputDir, ResultDocument document, List<Path> written, List<String> notes) {
 
-    /** The console verdict table followed by the paths written. */
+    public Outcome {
+      written = List.copyOf(written);
+      notes = List.copyOf(notes);
+    }
+
+    public Outcome(Path outputDir, ResultDocument document, List<Path> written) {
+      this(outputDir, document, written, List.of());
+    }
+
+    /** The console verdict table followed by the paths written and the notes. */
     public String consoleSummary() {
-      return ConsoleVerdictTable.render(document, written.stream().map(Path::toString).toList());
+      String table = ConsoleVerdictTable.render(document, written.stream().map(Path::toString).toList());
+      if (notes.isEmpty()) {
+        return table;
+      }
+      StringBuilder sb = new StringBuilder(table);
+      if (!table.endsWith("\n")) {
+        sb.append('\n');
+      }
+      notes.forEach(n -> sb.append("note: ").append(n).append('\n'));
+      return sb.toString().stripTrailing();
     }
   }
 
@@ -163,7 +253,6 @@ public final class PostProcessor {
     if (!embedded.isEmpty()) {
       meta = meta.withExtra("embedded_service_requests", embedded);
     }
-
     List<Verdict> verdicts = new ArrayList<>(VerdictEvaluator.evaluate(stats, slo));
     List<Path> extraFiles = new ArrayList<>();
     ModelAnalysis.Context context =
@@ -176,11 +265,155 @@ public final class PostProcessor {
         extraFiles.addAll(c.get().files());
       }
     }
-    ResultDocument doc = ResultAssembler.assemble(stats, meta, verdicts);
-    return write(outputRoot, finalDir, doc, extraFiles);
+    List<String> notes = new ArrayList<>();
+    Optional<MergedRun> merged =
+        runFolders.size() > 1
+            ? Optional.of(stageMergedRun(runFolders, outputRoot, runId))
+            : Optional.empty();
+    Outcome outcome;
+    try {
+      if (merged.isPresent()) {
+        meta = meta.withExtra(MERGE_EXTRA_KEY, merged.get().extra());
+        if (merged.get().htmlIndex().isPresent()) {
+          meta = meta.withGatlingReport(merged.get().htmlIndex().get());
+          Optional<List<GatlingHtmlAssertions.Outcome>> gatling =
+              GatlingHtmlAssertions.read(merged.get().runFolder());
+          if (gatling.isPresent() && !gatling.get().isEmpty()) {
+            meta = meta.withGatlingAssertions(toReport(gatling.get()));
+          }
+        } else {
+          notes.add("merged Gatling HTML report " + merged.get().htmlNote());
+        }
+      }
+      ResultDocument doc = ResultAssembler.assemble(stats, meta, verdicts);
+      doc = compareWithBaseline(doc, outputRoot, finalDir, profile, notes);
+      outcome =
+          write(
+              outputRoot,
+              finalDir,
+              doc,
+              extraFiles,
+              merged.map(m -> List.of(m.gatlingDir())).orElse(List.of()));
+    } finally {
+      merged.ifPresent(m -> deleteQuietly(m.stage()));
+    }
+    List<Path> written = new ArrayList<>(outcome.written());
+    if (writeIndex) {
+      // The result is in place: an index failure is told, never thrown.
+      try {
+        written.add(RunIndex.write(outputRoot, Clock.systemUTC()).page());
+      } catch (RuntimeException e) {
+        notes.add("reports index not updated: " + e.getMessage());
+      }
+    }
+    return new Outcome(outcome.outputDir(), outcome.document(), written, notes);
   }
 
-  private static Outcome write(Path outputRoot, Path finalDir, ResultDocument doc, List<Path> extraFiles) {
+  /** {@code doc} with the baseline comparison's verdicts and {@code extra}, when there is one. */
+  private ResultDocument compareWithBaseline(
+      ResultDocument doc, Path outputRoot, Path finalDir, String profile, List<String> notes) {
+    Optional<Baseline> base = baseline;
+    if (lastPassBaseline) {
+      base = Results.lastPass(outputRoot, profile, null).map(f -> new Baseline(f.document(), f.file()));
+      if (base.isEmpty()) {
+        notes.add("no earlier PASS result of " + profile + " in " + outputRoot + ": not compared with a baseline");
+      }
+    }
+    if (base.isEmpty()) {
+      return doc;
+    }
+    BaselineComparison comparison =
+        BaselineComparator.compare(
+            doc,
+            RESULT_JSON,
+            base.get().document(),
+            relativeLocation(finalDir, base.get().file()),
+            settings.compare());
+    return doc.withAddedVerdicts(comparison.verdicts())
+        .withExtra(BaselineComparison.EXTRA_KEY, JsonResultWriter.toTree(comparison));
+  }
+
+  /** Key of the merge's own facts in {@code extra}. */
+  static final String MERGE_EXTRA_KEY = "merge";
+
+  /** Folder of the merged Gatling run inside a result folder. */
+  static final String GATLING_DIR = "gatling";
+
+  /**
+   * A merged run staged for the result folder.
+   *
+   * @param stage the hidden staging folder, deleted at the end
+   * @param gatlingDir {@code stage/gatling}, moved into the result folder
+   * @param runFolder {@code gatlingDir/<name>}, holding the merged simulation.log (and the HTML)
+   * @param htmlIndex the HTML report relative to the result folder, when rendered
+   * @param htmlNote how the HTML report was made, or why not
+   */
+  private record MergedRun(
+      Path stage, Path gatlingDir, Path runFolder, Optional<String> htmlIndex, String htmlNote, Map<String, Object> extra) {}
+
+  /**
+   * Rewrites the injectors' logs as one simulation.log in a Gatling run folder layout and has
+   * Gatling render its HTML report from it, in a hidden staging folder beside the results.
+   */
+  private MergedRun stageMergedRun(List<Path> runFolders, Path outputRoot, String runId) {
+    Path stage;
+    try {
+      Files.createDirectories(outputRoot);
+      stage = Files.createTempDirectory(outputRoot, ".tmp-gatling-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a staging folder under " + outputRoot + ": " + e.getMessage(), e);
+    }
+    boolean done = false;
+    try {
+      Path gatlingDir = stage.resolve(GATLING_DIR);
+      String name = runId.replaceAll("[^A-Za-z0-9._-]", "_");
+      Path runFolder = gatlingDir.resolve(name);
+      Files.createDirectories(runFolder);
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put(
+          "run_folders",
+          runFolders.stream().map(f -> f.toAbsolutePath().normalize().getFileName().toString()).toList());
+      String logPath = GATLING_DIR + "/" + name + "/" + SimulationLogReader.LOG_FILE_NAME;
+      Optional<String> index = Optional.empty();
+      String note;
+      try {
+        LogMerger.merge(runFolders, runFolder.resolve(SimulationLogReader.LOG_FILE_NAME));
+        extra.put("merged_log", logPath);
+        GatlingHtmlReport.Result r = html.render(gatlingDir, name);
+        note = r.note();
+        if (r.index().isPresent()) {
+          index = Optional.of(GATLING_DIR + "/" + name + "/" + r.index().get().getFileName());
+        }
+      } catch (IllegalArgumentException | SimulationLogException e) {
+        if (html.mode() == GatlingHtmlReport.Mode.ON) {
+          throw e;
+        }
+        note = "not generated: the logs could not be merged into one: " + e.getMessage();
+      }
+      extra.put("gatling_html", index.<Object>map(i -> i).orElse(note));
+      done = true;
+      return new MergedRun(stage, gatlingDir, runFolder, index, note, extra);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage the merged run under " + stage + ": " + e.getMessage(), e);
+    } finally {
+      if (!done) {
+        deleteQuietly(stage);
+      }
+    }
+  }
+
+  /** {@code file} relative to {@code folder} when both are on one tree, else absolute. */
+  private static String relativeLocation(Path folder, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    try {
+      return folder.relativize(abs).toString().replace('\\', '/');
+    } catch (IllegalArgumentException e) {
+      return abs.toString();
+    }
+  }
+
+  private static Outcome write(
+      Path outputRoot, Path finalDir, ResultDocument doc, List<Path> extraFiles, List<Path> stagedDirs) {
     try {
       Files.createDirectories(outputRoot);
       Path tmp = Files.createTempDirectory(outputRoot, ".tmp-" + finalDir.getFileName() + "-");
@@ -194,6 +427,11 @@ public final class PostProcessor {
         for (Path f : extraFiles) {
           Files.copy(f, tmp.resolve(f.getFileName()));
           names.add(f.getFileName().toString());
+        }
+        for (Path d : stagedDirs) {
+          // Same file system (both under outputRoot): a rename, not a copy.
+          Files.move(d, tmp.resolve(d.getFileName()));
+          names.add(d.getFileName().toString());
         }
         Path dir = moveIntoPlace(tmp, outputRoot, finalDir);
         List<Path> written = new ArrayList<>();

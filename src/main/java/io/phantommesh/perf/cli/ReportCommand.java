@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,14 +18,17 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code report <run-folder>…}: turns Gatling run folders into result.json, report.md and
  * junit.xml. Several folders are the injectors of one distributed run and are merged into one
- * result. The exit code is the overall verdict.
+ * result, one simulation.log and one Gatling HTML report. With {@code --baseline} or {@code
+ * --baseline-last-pass} the run is also compared with a baseline. The exit code is the overall
+ * verdict, regression verdicts included.
  */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
       "Turn Gatling run folders (target/gatling/<run-id>) into <out>/<run-id>/result.json, report.md and junit.xml.",
-      "Several folders are the injectors of one distributed run: they are merged into one result."
+      "Several folders are the injectors of one distributed run: they are merged into one result, one",
+      "simulation.log and one Gatling HTML report (<out>/<run-id>/gatling/). Then <out>/index.html is rewritten."
     },
     footer = {"", ExitCodes.HELP})
 public final class ReportCommand implements Callable<Integer> {
@@ -46,6 +50,34 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the result folder, not the verdict table.")
   boolean quiet;
 
+  @Option(
+      names = "--gatling-html",
+      negatable = true,
+      description = {
+        "Several run folders: render Gatling's HTML report of the merged simulation.log into <run-id>/gatling/.",
+        "Default: when Gatling can be found (this JVM's class path, --gatling-classpath, or Maven in --project-dir), else a note.",
+        "--gatling-html: render or fail; --no-gatling-html: never."
+      })
+  Boolean gatlingHtml;
+
+  @Option(names = "--gatling-classpath", paramLabel = "CP|@FILE", description = "Gatling's class path (or a file holding it) for the HTML report.")
+  String gatlingClasspath;
+
+  @Option(names = "--project-dir", paramLabel = "DIR", description = "Maven project whose test class path holds Gatling (default: the current directory).")
+  Path projectDir;
+
+  @Option(names = "--maven-arg", paramLabel = "ARG", description = "Extra Maven argument when asking Maven for Gatling's class path, repeatable, e.g. --maven-arg=--offline.")
+  List<String> mavenArgs;
+
+  @Option(names = "--baseline", paramLabel = "RESULT", description = "Compare with this baseline result (result.json or its folder): regression verdicts join the run's.")
+  Path baseline;
+
+  @Option(names = "--baseline-last-pass", description = "Compare with the newest PASS result of the same model in the output folder.")
+  boolean baselineLastPass;
+
+  @Option(names = "--no-index", description = "Do not rewrite <out>/index.html after the result.")
+  boolean noIndex;
+
   @Spec CommandSpec spec;
 
   private final Supplier<PerfSettings> settings;
@@ -61,6 +93,10 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (baseline != null && baselineLastPass) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--baseline and --baseline-last-pass exclude each other: pass one");
+    }
     PerfSettings s = settings.get();
     PostProcessor.Options options =
         new PostProcessor.Options(
@@ -68,10 +104,34 @@ public final class ReportCommand implements Callable<Integer> {
             Optional.ofNullable(runId),
             Optional.ofNullable(profile),
             allowPartial);
-    PostProcessor.Outcome outcome = new PostProcessor(s, ModelAnalyses.all()).process(runFolders, options);
+    GatlingHtmlReport.Mode mode =
+        gatlingHtml == null
+            ? GatlingHtmlReport.Mode.AUTO
+            : gatlingHtml ? GatlingHtmlReport.Mode.ON : GatlingHtmlReport.Mode.OFF;
+    PostProcessor processor =
+        new PostProcessor(s, ModelAnalyses.all())
+            .withGatlingHtml(
+                new GatlingHtmlReport(
+                    mode,
+                    Optional.ofNullable(gatlingClasspath),
+                    projectDir != null ? projectDir : Path.of(""),
+                    mavenArgs == null ? List.of() : mavenArgs))
+            .withIndex(!noIndex);
+    if (baseline != null) {
+      Results.Found found = Results.read(baseline);
+      processor = processor.withBaseline(new PostProcessor.Baseline(found.document(), found.file()));
+    } else if (baselineLastPass) {
+      processor = processor.withLastPassBaseline();
+    }
+    PostProcessor.Outcome outcome = processor.process(runFolders, options);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(quiet ? outcome.outputDir().toString() : outcome.consoleSummary());
     stdout.flush();
+    if (quiet && !outcome.notes().isEmpty()) {
+      PrintWriter stderr = spec.commandLine().getErr();
+      outcome.notes().forEach(n -> stderr.println("note: " + n));
+      stderr.flush();
+    }
     return ExitCodes.of(outcome.document().verdict());
   }
 }

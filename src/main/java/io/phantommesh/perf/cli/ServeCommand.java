@@ -46,37 +46,78 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: phantom.embedded.host, 127.0.0.1).")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "Address to bind (default: phantom.embedded.host, 127.0.0.1).")
   private String host;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0..65535; 0 picks a free one (default: phantom.embedded.port).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port, 0..65535; 0 picks a free one (default: phantom.embedded.port).")
   private Integer port;
 
-  @Option(names = "--io-threads", paramLabel = "N", description = "Netty event-loop threads, 0..256; 0 lets Netty choose (default: phantom.embedded.io-threads).")
+  @Option(
+      names = "--io-threads",
+      paramLabel = "N",
+      description =
+          "Netty event-loop threads, 0..256; 0 lets Netty choose (default:"
+              + " phantom.embedded.io-threads).")
   private Integer ioThreads;
 
-  @Option(names = "--latency-fixed", paramLabel = "DURATION", converter = DurationConverter.class, description = "Latency added to every answer, e.g. 5ms.")
+  @Option(
+      names = "--latency-fixed",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Latency added to every answer, e.g. 5ms.")
   private Duration latencyFixed;
 
-  @Option(names = "--latency-tail-mean", paramLabel = "DURATION", converter = DurationConverter.class, description = "Mean of an exponential random latency on top, e.g. 20ms.")
+  @Option(
+      names = "--latency-tail-mean",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Mean of an exponential random latency on top, e.g. 20ms.")
   private Duration latencyTailMean;
 
-  @Option(names = "--error-ratio", paramLabel = "RATIO", description = "Fraction of /api/v1/* requests answered 500, 0.0..1.0.")
+  @Option(
+      names = "--error-ratio",
+      paramLabel = "RATIO",
+      description = "Fraction of /api/v1/* requests answered 500, 0.0..1.0.")
   private Double errorRatio;
 
-  @Option(names = "--leak-bytes-per-request", paramLabel = "BYTES", description = "Bytes retained per /api/v1/* request (simulated leak), 0..65536.")
+  @Option(
+      names = "--leak-bytes-per-request",
+      paramLabel = "BYTES",
+      description = "Bytes retained per /api/v1/* request (simulated leak), 0..65536.")
   private Integer leakBytesPerRequest;
 
-  @Option(names = "--leak-cap-bytes", paramLabel = "BYTES", description = "Upper bound of the simulated leak in bytes (default: phantom.embedded.leak-cap).")
+  @Option(
+      names = "--leak-cap-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Upper bound of the simulated leak in bytes (default: phantom.embedded.leak-cap).")
   private Long leakCapBytes;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of injected failures and latency tail (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of injected failures and latency tail (default: ${DEFAULT-VALUE}).")
   private long seed = EmbeddedVpnCore.DEFAULT_SEED;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for /api/v1/* (default: PHANTOM_API_TOKEN, else the dev token 'dev-token'). Prefer the environment variable: options show in process lists.")
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "Bearer token for /api/v1/* (default: PHANTOM_API_TOKEN, else the dev token 'dev-token')."
+              + " Prefer the environment variable: options show in process lists.")
   private String token;
 
-  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop after this long, e.g. 30s (default: run until SIGTERM / Ctrl-C).")
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop after this long, e.g. 30s (default: run until SIGTERM / Ctrl-C).")
   private Duration duration;
 
   private final Supplier<PerfSettings> settingsSource;
@@ -117,16 +158,24 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               core.close();
+              out.println("stopped by JVM shutdown after " + core.requestCount() + " requests");
+              out.flush();
               stopped.countDown();
             },
             "vpn-core-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Asked to stop while starting: nothing to serve.
+      core.close();
+      throw e;
+    }
     try {
       out.println("listening on " + core.baseUri());
       out.println(
@@ -149,24 +198,28 @@ public final class ServeCommand implements Callable<Integer> {
               + " B), seed "
               + seed);
       out.println(
-          duration == null
-              ? "running until SIGTERM or Ctrl-C"
-              : "running for " + human(duration));
+          duration == null ? "running until SIGTERM or Ctrl-C" : "running for " + human(duration));
       out.flush();
+      boolean shutDown;
       if (duration == null) {
         stopped.await();
+        shutDown = true;
       } else {
-        stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        shutDown = stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (shutDown) {
+        // The hook has closed the server and said so; the JVM is about to halt.
+        return 0;
       }
     } finally {
       core.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
-        // The JVM is already shutting down; the hook has closed the server.
+        // The JVM is already shutting down; the hook closes the server.
       }
     }
-    out.println("stopped after " + core.requestCount() + " requests");
+    out.println("stopped after " + human(duration) + " and " + core.requestCount() + " requests");
     out.flush();
     return 0;
   }
@@ -198,8 +251,7 @@ public final class ServeCommand implements Callable<Integer> {
    * 5ms}, {@code 1.5s}), a bare {@code 0}, or ISO-8601 ({@code PT5S}). Stateless.
    */
   public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SIMPLE =
-        Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {

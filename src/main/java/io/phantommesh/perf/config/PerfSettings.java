@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param profileSlos the effective targets of each load model: the global {@code slo} block with
  *     the model's own {@code profiles.<name>.slo} overrides on top
+ * @param compare tolerances of the comparison with a baseline run ({@code phantom.compare})
  */
 public record PerfSettings(
     TargetSettings target,
@@ -19,7 +20,12 @@ public record PerfSettings(
     Map<String, SloSettings> profileSlos,
     RampUpProfile rampUp,
     SmokeProfile smoke,
-    ReportSettings report) {
+    ReportSettings report,
+    SpikeProfile spike,
+    SustainedProfile sustained,
+    SoakProfile soak,
+    HealthBaselineProfile healthBaseline,
+    CompareSettings compare) {
 
   public PerfSettings {
     profileSlos = Map.copyOf(profileSlos);
@@ -43,6 +49,19 @@ public record PerfSettings(
   /** These settings with the target replaced (once the embedded service is listening). */
   public PerfSettings withTarget(TargetSettings newTarget) {
     return new PerfSettings(
-        newTarget, embedded, journey, injector, slo, profileSlos, rampUp, smoke, report);
+        newTarget,
+        embedded,
+        journey,
+        injector,
+        slo,
+        profileSlos,
+        rampUp,
+        smoke,
+        report,
+        spike,
+        sustained,
+        soak,
+        healthBaseline,
+        compare);
   }
 }

@@ -1,5 +1,6 @@
 package io.phantommesh.perf.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Sections: title (test name, run id, overall verdict), banners (partial run, Gatling
  * disagreements, injector warning), verdicts, summary, requests, groups, top errors, timeline at a
- * glance, Gatling assertions, injector health, model-specific data, files. Free text is escaped
- * ({@link MarkdownText}); numbers use {@link Locale#ROOT}; lines end with {@code \n}.
+ * glance, Gatling assertions, injector health, baseline comparison, model-specific data, files.
+ * Free text is escaped ({@link MarkdownText}); numbers use {@link Locale#ROOT}; lines end with
+ * {@code \n}.
  *
  * <p>Stateless and thread-safe. Renders seed-only documents too (absent fields show as n/a).
  */
@@ -46,6 +48,7 @@ public final class MarkdownReportRenderer {
     timeline(md, doc);
     gatlingAssertions(md, doc);
     injectorHealth(md, doc);
+    baselineComparison(md, doc);
     extra(md, doc);
     files(md, doc);
     return md.toString();
@@ -404,6 +407,13 @@ public final class MarkdownReportRenderer {
     }
     row(md, "Warning", h.warning() == null ? "none" : esc(h.warning()));
     md.append('\n');
+  }
+
+  private static void baselineComparison(StringBuilder md, ResultDocument doc) {
+    JsonNode tree = doc.extra().get(BaselineComparison.EXTRA_KEY);
+    if (tree != null) {
+      ComparisonRenderer.section(md, BaselineComparison.fromTree(tree));
+    }
   }
 
   private static void extra(StringBuilder md, ResultDocument doc) {

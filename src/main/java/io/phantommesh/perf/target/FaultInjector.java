@@ -53,7 +53,8 @@ final class FaultInjector {
     if (m.isNone()) {
       return 0;
     }
-    double u = m.hasTail() ? Draws.uniform(seed ^ LATENCY_STREAM, latencyDraws.getAndIncrement()) : 0;
+    double u =
+        m.hasTail() ? Draws.uniform(seed ^ LATENCY_STREAM, latencyDraws.getAndIncrement()) : 0;
     return m.delayNanos(u);
   }
 

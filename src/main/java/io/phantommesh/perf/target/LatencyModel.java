@@ -3,8 +3,8 @@ package io.phantommesh.perf.target;
 import java.time.Duration;
 
 /**
- * The latency the embedded service adds to every answer: a fixed part plus a random tail drawn
- * from an exponential distribution.
+ * The latency the embedded service adds to every answer: a fixed part plus a random tail drawn from
+ * an exponential distribution.
  *
  * <p>Immutable. Both parts are >= 0 and at most 5 minutes (the range {@code reference.conf}
  * allows). The mean added latency is {@code fixed + tailMean}; the tail's median is {@code tailMean

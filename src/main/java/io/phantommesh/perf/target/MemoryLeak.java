@@ -43,7 +43,10 @@ final class MemoryLeak {
   void setBytesPerRequest(int bytes) {
     if (bytes < 0 || bytes > MAX_BYTES_PER_REQUEST) {
       throw new IllegalArgumentException(
-          "leak bytes per request must be between 0 and " + MAX_BYTES_PER_REQUEST + ", was " + bytes);
+          "leak bytes per request must be between 0 and "
+              + MAX_BYTES_PER_REQUEST
+              + ", was "
+              + bytes);
     }
     this.bytesPerRequest = bytes;
   }

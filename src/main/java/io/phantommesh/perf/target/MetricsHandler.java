@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Thread-safe. Exposes {@code process_resident_memory_bytes}, {@code process_cpu_seconds_total},
  * {@code vpn_open_tunnels}, {@code vpn_registered_peers}, {@code vpn_uptime_seconds}, {@code
  * vpn_leaked_bytes} (the simulated leak), {@code vpn_threat_signals_total{severity}} and {@code
- * vpn_requests_total{endpoint,status}}. The request counters include this scrape, which is counted
- * before the page is rendered.
+ * vpn_requests_total{endpoint,status}}. Like every request, a scrape is counted once answered, so
+ * it shows in the next scrape, not in its own.
  */
 final class MetricsHandler {
   private final RequestCounters counters;
@@ -38,13 +38,21 @@ final class MetricsHandler {
         .append("process_resident_memory_bytes ")
         .append(ProcessMetrics.residentMemoryBytes())
         .append('\n');
-    metric(sb, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.")
+    metric(
+            sb,
+            "process_cpu_seconds_total",
+            "counter",
+            "Total user and system CPU time spent in seconds.")
         .append("process_cpu_seconds_total ")
         .append(ProcessMetrics.cpuSeconds())
         .append('\n');
     gauge(sb, "vpn_open_tunnels", "Tunnels currently open.", state.openTunnelCount());
     gauge(sb, "vpn_registered_peers", "Peers currently registered.", state.peerCount());
-    gauge(sb, "vpn_uptime_seconds", "Whole seconds since the service started.", health.uptimeSeconds());
+    gauge(
+        sb,
+        "vpn_uptime_seconds",
+        "Whole seconds since the service started.",
+        health.uptimeSeconds());
     gauge(
         sb,
         "vpn_leaked_bytes",

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * Reads this process's resident memory and CPU time, as Prometheus' process collector names them.
  *
  * <p>Stateless. Resident memory is {@code VmRSS} from {@code /proc/self/status} on Linux, else the
- * JVM heap in use ({@code Runtime} total - free), which undercounts but still shows growth. CPU time
- * is user + system time of the whole process from {@code com.sun.management}.
+ * JVM heap in use ({@code Runtime} total - free), which undercounts but still shows growth. CPU
+ * time is user + system time of the whole process from {@code com.sun.management}.
  */
 final class ProcessMetrics {
   private static final Path PROC_STATUS = Path.of("/proc/self/status");

@@ -21,6 +21,7 @@ final class RequestCounters {
   private static final int STATUSES = MAX_STATUS - MIN_STATUS + 1;
 
   private final LongAdder received = new LongAdder();
+
   /** Adder of (endpoint, status) at {@code ordinal x STATUSES + status - MIN_STATUS}. */
   private final AtomicReferenceArray<LongAdder> adders =
       new AtomicReferenceArray<>(Endpoint.values().length * STATUSES);

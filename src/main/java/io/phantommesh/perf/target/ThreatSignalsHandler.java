@@ -38,8 +38,7 @@ final class ThreatSignalsHandler {
           return v;
         }
       }
-      throw new BadRequestException(
-          "field 'severity' must be one of low, medium, high, critical");
+      throw new BadRequestException("field 'severity' must be one of low, medium, high, critical");
     }
   }
 

@@ -85,7 +85,8 @@ final class VpnApi {
 
   /** The answer to a request the HTTP decoder could not parse. */
   Reply malformed() {
-    return counted(Endpoint.OTHER, Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+    return counted(
+        Endpoint.OTHER, Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
   }
 
   /** The answer to a request whose body exceeds the limit. */
@@ -118,7 +119,9 @@ final class VpnApi {
     }
     if (!match.isFound()) {
       return match.isPathKnown()
-          ? Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed; allowed: " + match.allowedMethods())
+          ? Reply.error(
+                  HttpResponseStatus.METHOD_NOT_ALLOWED,
+                  "method not allowed; allowed: " + match.allowedMethods())
               .withHeader(HttpHeaderNames.ALLOW, match.allowedMethods())
           : Reply.error(HttpResponseStatus.NOT_FOUND, "no such path: " + path);
     }
@@ -142,8 +145,7 @@ final class VpnApi {
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return false;
     }
-    byte[] given =
-        authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+    byte[] given = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
     // Constant time for tokens of the right length: no timing oracle on the token's prefix.
     return MessageDigest.isEqual(given, expectedToken);
   }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +30,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>an added latency never blocks the event loop: the write is scheduled on it;
- *   <li>answers leave in request order even when pipelined requests draw different latencies (each
- *       answer's deadline is at least the previous one's; Netty runs equal deadlines in
- *       submission order);
+ *   <li>answers leave in request order even when pipelined requests draw different latencies: each
+ *       waits in a per-connection queue until its own latency has passed and all answers before it
+ *       have left (timer order alone is not enough: equal deadlines computed from different clock
+ *       reads can swap);
  *   <li>after a request that asks to close (HTTP/1.0 without keep-alive, or {@code Connection:
  *       close}) the connection closes once its answer is written, and later pipelined requests are
  *       ignored;
@@ -46,10 +48,26 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private final VpnApi api;
   private final FaultInjector faults;
-  private int delayedPending;
-  private long lastDeadlineNanos;
+
+  /** Answers waiting for their latency or for an earlier answer, in request order. */
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
   private boolean flushPending;
   private boolean closing;
+
+  /** An answer not yet written; {@code ready} once its own latency has passed. */
+  private static final class Pending {
+    final Reply reply;
+    final boolean keepAlive;
+    final boolean http10;
+    boolean ready;
+
+    Pending(Reply reply, boolean keepAlive, boolean http10) {
+      this.reply = reply;
+      this.keepAlive = keepAlive;
+      this.http10 = http10;
+    }
+  }
 
   VpnHttpHandler(VpnApi api, FaultInjector faults) {
     this.api = api;
@@ -74,34 +92,53 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     send(ctx, reply, keepAlive, http10);
   }
 
-  /** Sends {@code reply} now or after the added latency, keeping answers in request order. */
-  void send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10) {
+  /**
+   * Sends {@code reply} now, or once its latency has passed and every earlier answer on this
+   * connection has left (HTTP/1.1 answers in request order, so a short delay waits for a long one
+   * before it, as head-of-line blocking on a real server would).
+   */
+  private void send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10) {
     if (!keepAlive) {
       closing = true;
     }
     long delayNanos = faults.nextDelayNanos();
-    if (delayNanos <= 0 && delayedPending == 0) {
-      write(ctx, reply, keepAlive, http10, false);
+    if (delayNanos <= 0 && pending.isEmpty()) {
+      write(ctx, reply, keepAlive, http10);
       flushPending = true;
       return;
     }
-    long now = System.nanoTime();
-    long deadline = Math.max(now + delayNanos, lastDeadlineNanos);
-    lastDeadlineNanos = deadline;
-    delayedPending++;
+    Pending p = new Pending(reply, keepAlive, http10);
+    pending.add(p);
+    if (delayNanos <= 0) {
+      p.ready = true; // leaves when the delayed answers before it do
+      return;
+    }
     try {
       ctx.executor()
           .schedule(
               () -> {
-                delayedPending--;
-                write(ctx, reply, keepAlive, http10, true);
+                p.ready = true;
+                drain(ctx);
               },
-              deadline - now,
+              delayNanos,
               TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      // The server is shutting down: nothing will be written on this connection any more.
-      delayedPending--;
+      // The server is shutting down: nothing more will be written on this connection.
+      pending.clear();
       ctx.close();
+    }
+  }
+
+  /** Writes the ready answers at the head of the queue, in order, with one flush. */
+  private void drain(ChannelHandlerContext ctx) {
+    boolean wrote = false;
+    while (!pending.isEmpty() && pending.peekFirst().ready) {
+      Pending p = pending.pollFirst();
+      write(ctx, p.reply, p.keepAlive, p.http10);
+      wrote = true;
+    }
+    if (wrote) {
+      ctx.flush();
     }
   }
 
@@ -121,12 +158,12 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private static void write(
-      ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10, boolean flush) {
+      ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10) {
     if (!ctx.channel().isActive()) {
       return;
     }
     FullHttpResponse response = toResponse(ctx.alloc(), reply, keepAlive, http10);
-    ChannelFuture done = flush ? ctx.writeAndFlush(response) : ctx.write(response);
+    ChannelFuture done = ctx.write(response); // flushed by the caller
     if (!keepAlive) {
       done.addListener(ChannelFutureListener.CLOSE);
     }
@@ -139,7 +176,8 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     ByteBuf content =
         body.length == 0 ? Unpooled.EMPTY_BUFFER : alloc.buffer(body.length).writeBytes(body);
     FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), content, HEADERS, TRAILERS);
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, reply.status(), content, HEADERS, TRAILERS);
     HttpHeaders h = response.headers();
     if (reply.contentType() != null) {
       h.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());

@@ -149,8 +149,7 @@ final class VpnState {
     for (Iterator<Tunnel> it = tunnels.values().iterator(); it.hasNext(); ) {
       Tunnel t = it.next();
       if (now - t.lastSeenNanos > idleNanos && tunnels.remove(t.id, t)) {
-        releasePeer(t.peerId);
-        removed++;
+        removed += releasePeer(t.peerId) ? 2 : 1;
       }
     }
     for (Map.Entry<String, Peer> e : peers.entrySet()) {
@@ -168,8 +167,16 @@ final class VpnState {
     return removed;
   }
 
-  private void releasePeer(String peerId) {
-    peers.computeIfPresent(peerId, (k, p) -> --p.openTunnels <= 0 ? null : p);
+  /** Counts one tunnel of the peer closed; true when that removed the peer. */
+  private boolean releasePeer(String peerId) {
+    boolean[] removed = {false};
+    peers.computeIfPresent(
+        peerId,
+        (k, p) -> {
+          removed[0] = --p.openTunnels <= 0;
+          return removed[0] ? null : p;
+        });
+    return removed[0];
   }
 
   private String newId(String prefix, AtomicLong seq) {

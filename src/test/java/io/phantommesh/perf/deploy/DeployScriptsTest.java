@@ -211,7 +211,9 @@ class DeployScriptsTest {
       assertThat(lines(calls))
           .contains(
               "java -Dconfig.file=/etc/phantom-perf/perf.conf -jar"
-                  + " /opt/phantom-mesh-perf/target/phantom-mesh-perf.jar report "
+                  + " /opt/phantom-mesh-perf/target/phantom-mesh-perf.jar report --run-id run-7"
+                  + " --project-dir /opt/phantom-mesh-perf --maven-arg=-Dmaven.repo.local=/opt/m2"
+                  + " --maven-arg=--offline "
                   + run.resolve("injector-0/ramp-0")
                   + " "
                   + run.resolve("injector-1/ramp-1")

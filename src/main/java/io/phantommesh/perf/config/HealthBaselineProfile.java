@@ -1,0 +1,26 @@
+package io.phantommesh.perf.config;
+
+import java.time.Duration;
+
+/**
+ * The staging report's health baseline: a fixed number of {@code GET /health} requests, each from
+ * its own virtual user on its own connection, started in batches that arrive at once.
+ *
+ * <p>Immutable.
+ *
+ * @param requests requests over all injectors, 1..1,000,000
+ * @param batchSize users (connections) started at once, 1..requests
+ * @param batchGap time between the starts of two batches, >= 0
+ */
+public record HealthBaselineProfile(int requests, int batchSize, Duration batchGap) {
+
+  /** Number of batches; the last one is smaller when batch-size does not divide requests. */
+  public int batches() {
+    return (requests + batchSize - 1) / batchSize;
+  }
+
+  /** From the first batch to the last (the arrivals' span). */
+  public Duration span() {
+    return batchGap.multipliedBy(Math.max(0, batches() - 1));
+  }
+}
