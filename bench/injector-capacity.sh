@@ -7,6 +7,8 @@
 #   --duration SECONDS  measured length of every step, for the reference and the suite (default 12)
 #   --warm-up SECONDS   the suite's silent warm-up before each step, at the step's rate (default 12)
 #   --warm-up-rate R    the warm-up's rate instead, req/s (e.g. 50, to see a barely warm injector)
+#   --jvm-args "ARGS"   the Gatling JVM's options instead of the pom's <jvmArgs> (space-separated;
+#                       the plugin's defaults still come first), e.g. "-Xms512m -Xmx2g"
 #   --out DIR           where logs, results and the table go (default bench-out/<UTC timestamp>)
 #   --quiet-below PCT   before each step, wait (up to --max-wait s) until other processes use less
 #                       than PCT % of the CPU over 2 s (default 30; 100 never waits). The machine
@@ -40,6 +42,8 @@ MAX_WAIT=20
 KEEP_GOING=0
 RETRIES=1
 WARM_UP_RATE=""
+JVM_ARGS=""
+JVM_ARGS_SET=0
 OUT=""
 QUIET_BELOW=30
 BUILD=1
@@ -64,6 +68,7 @@ while (($#)); do
     --keep-going) KEEP_GOING=1; shift ;;
     --retries) RETRIES=${2:?--retries needs a count}; shift 2 ;;
     --warm-up-rate) WARM_UP_RATE=${2:?--warm-up-rate needs req/s}; shift 2 ;;
+    --jvm-args) JVM_ARGS=${2?--jvm-args needs options}; JVM_ARGS_SET=1; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -132,9 +137,14 @@ CLASSPATH_TEST="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/test
 # (gatling-maven-plugin 4.21.12, GatlingConstants) and then the pom's <jvmArgs>, which win.
 GATLING_JVM=(-XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
-while IFS= read -r arg; do
-  GATLING_JVM+=("$arg")
-done < <(sed -n 's:.*<jvmArg>\(.*\)</jvmArg>.*:\1:p' pom.xml)
+if ((JVM_ARGS_SET)); then
+  read -r -a extra <<<"$JVM_ARGS"
+  GATLING_JVM+=("${extra[@]}")
+else
+  while IFS= read -r arg; do
+    GATLING_JVM+=("$arg")
+  done < <(sed -n 's:.*<jvmArg>\(.*\)</jvmArg>.*:\1:p' pom.xml)
+fi
 
 # --- the service -----------------------------------------------------------------------------
 STEPS=${#RATE_LIST[@]}
@@ -274,7 +284,7 @@ CLEAN=$(awk -F'\t' 'NR > 1 { if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 
 {
   echo "## Injector capacity, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "Command: \`bench/injector-capacity.sh --rates $RATES --duration $DURATION --warm-up $WARM_UP${WARM_UP_RATE:+ --warm-up-rate $WARM_UP_RATE}\`"
+  echo "Command: \`bench/injector-capacity.sh --rates $RATES --duration $DURATION --warm-up $WARM_UP${WARM_UP_RATE:+ --warm-up-rate $WARM_UP_RATE}$( ((JVM_ARGS_SET)) && printf ' --jvm-args "%s"' "$JVM_ARGS")\`"
   echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); load average at the end: $(load_average)."
   echo "Gatling JVM options: \`${GATLING_JVM[*]}\`"
   echo "Service capacity (wrk, ${REF_THREADS} threads, ${REF_CONNECTIONS} connections, ${CAPACITY_SECONDS} s): GET /health **$CAP_HEALTH req/s**, journey mix **$CAP_MIX req/s**."
