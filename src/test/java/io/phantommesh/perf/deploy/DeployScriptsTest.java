@@ -396,11 +396,11 @@ class DeployScriptsTest {
     @Test
     void rejectsBadArgumentsBeforeTouchingTheCluster() {
       assertThat(script(RUN, env, "RampUpSimulation", "3").exitCode()).isEqualTo(2);
-      assertThat(script(RUN, env, "RampUpSimulation", "0", "http://vpn").output())
+      assertThat(script(RUN, env, "RampUpSimulation", "0", "http://vpn.example.com").output())
           .contains("injector-count must be an integer in 1..1000, was '0'");
       assertThat(script(RUN, env, "RampUpSimulation", "3", "vpn:8080").output())
           .contains("must start with http:// or https://");
-      assertThat(script(RUN, env, "Ramp Up", "3", "http://vpn").output())
+      assertThat(script(RUN, env, "Ramp Up", "3", "http://vpn.example.com").output())
           .contains("simulation must be a class name");
       assertThat(DeployFiles.text(calls)).isEmpty();
     }
