@@ -119,7 +119,7 @@ class DeployManifestsTest {
     assertThat(env(container(patch), "PHANTOM_INJECTOR_COUNT").path("value").asText())
         .isEqualTo(Integer.toString(completions));
     assertThat(env(container(patch), "PHANTOM_TARGET_BASE_URL").path("value").asText())
-        .startsWith("https://");
+        .startsWith("https://"); // scheme only: staging URL from the overlay
   }
 
   @Test

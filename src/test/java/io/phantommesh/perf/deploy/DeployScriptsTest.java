@@ -72,7 +72,7 @@ class DeployScriptsTest {
       env.put("PHANTOM_RUN_ID", "run-1");
       env.put("PHANTOM_INJECTOR_INDEX", "2");
       env.put("PHANTOM_INJECTOR_COUNT", "3");
-      env.put("PHANTOM_TARGET_BASE_URL", "https://vpn.staging.example");
+      env.put("PHANTOM_TARGET_BASE_URL", "https://vpn.staging.example.com");
       env.put("PERF_CONF", perfConf.toString());
       env.put("RESULTS_ROOT", results.toString());
       env.put("PROJECT_DIR", project.toString());
@@ -195,7 +195,7 @@ class DeployScriptsTest {
           """);
       env = new HashMap<>();
       env.put("SA_DIR", sa.toString());
-      env.put("KUBE_API", "https://api.test");
+      env.put("KUBE_API", "https://api.example.com");
       env.put("RESULTS_ROOT", results.toString());
       env.put("PROJECT_DIR", "/opt/phantom-mesh-perf");
       env.put("PERF_CONF", "/etc/phantom-perf/perf.conf");
@@ -321,7 +321,7 @@ class DeployScriptsTest {
     void appliesTheInjectorsWithNPatchedWaitsMergesAndReturnsTheVerdict() {
       assumeThat(env.get("REAL_KUBECTL")).as(Processes.missing("kubectl")).isNotEmpty();
       Processes.Result result =
-          script(RUN, env, "SpikeSimulation", "4", "https://vpn.staging.example:8443");
+          script(RUN, env, "SpikeSimulation", "4", "https://vpn.staging.example.com:8443");
       assertThat(result.exitCode()).as(result.output()).isEqualTo(10);
       assertThat(result.output()).contains("verdict: WARNING");
 
@@ -349,7 +349,7 @@ class DeployScriptsTest {
       assertThat(DeployFiles.env(container, "SIMULATION").path("value").asText())
           .isEqualTo("io.phantommesh.perf.simulation.SpikeSimulation");
       assertThat(DeployFiles.env(container, "PHANTOM_TARGET_BASE_URL").path("value").asText())
-          .isEqualTo("https://vpn.staging.example:8443");
+          .isEqualTo("https://vpn.staging.example.com:8443");
       assertThat(job.at("/spec/template/metadata/annotations/perf.phantommesh.io~1run-id").asText())
           .isEqualTo("run-42");
       assertThat(container.path("image").asText())
@@ -366,7 +366,7 @@ class DeployScriptsTest {
     void refusesThePlaceholderImage() {
       assumeThat(env.get("REAL_KUBECTL")).as(Processes.missing("kubectl")).isNotEmpty();
       env.remove("IMAGE");
-      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn:8080");
+      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.output()).contains("placeholder image").contains("IMAGE=");
       assertThat(DeployFiles.text(calls)).doesNotContain("kubectl apply");
@@ -375,7 +375,7 @@ class DeployScriptsTest {
     @Test
     void explainsAMissingKubectl() {
       env.put("KUBECTL", tmp.resolve("no-such-kubectl").toString());
-      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn:8080");
+      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
       assertThat(result.exitCode()).isEqualTo(127);
       assertThat(result.output()).contains("kubectl not found");
     }
@@ -383,7 +383,7 @@ class DeployScriptsTest {
     @Test
     void explainsAMissingTokenSecretWithTheCommandToCreateIt() {
       env.put("FAKE_NO_SECRET", "yes");
-      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn:8080");
+      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.output())
           .contains("Secret phantom-load-test/phantom-perf-token is missing")
@@ -396,11 +396,11 @@ class DeployScriptsTest {
     @Test
     void rejectsBadArgumentsBeforeTouchingTheCluster() {
       assertThat(script(RUN, env, "RampUpSimulation", "3").exitCode()).isEqualTo(2);
-      assertThat(script(RUN, env, "RampUpSimulation", "0", "http://vpn").output())
+      assertThat(script(RUN, env, "RampUpSimulation", "0", "http://vpn.example.com").output())
           .contains("injector-count must be an integer in 1..1000, was '0'");
       assertThat(script(RUN, env, "RampUpSimulation", "3", "vpn:8080").output())
           .contains("must start with http:// or https://");
-      assertThat(script(RUN, env, "Ramp Up", "3", "http://vpn").output())
+      assertThat(script(RUN, env, "Ramp Up", "3", "http://vpn.example.com").output())
           .contains("simulation must be a class name");
       assertThat(DeployFiles.text(calls)).isEmpty();
     }

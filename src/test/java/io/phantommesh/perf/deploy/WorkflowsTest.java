@@ -146,7 +146,7 @@ class WorkflowsTest {
   void inputCheckAcceptsOnlyPhantomFlags(String overrides, int exitCode, @TempDir Path dir) {
     Map<String, String> env =
         Map.of(
-            "PHANTOM_TARGET_BASE_URL", "https://staging.example",
+            "PHANTOM_TARGET_BASE_URL", "https://staging.example.com",
             "PHANTOM_API_TOKEN", "t",
             "PROFILE_OVERRIDES", overrides);
     Processes.Result result = runStep("Check secrets and overrides", dir, env);

@@ -24,7 +24,7 @@ import picocli.CommandLine;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServeCommandTest {
   private static final Pattern FIRST_LINE =
-      Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
+      Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))"); // loopback only
 
   @Test
   void printsTheBoundUrlFirstAndStopsAfterTheDuration() {
