@@ -102,6 +102,43 @@ final class DeployFiles {
     }
   }
 
+  /** Folders that hold the project's shell scripts. */
+  static final List<String> SCRIPT_FOLDERS = List.of(".ci", "bench", "deploy");
+
+  /**
+   * Every shell script in {@link #SCRIPT_FOLDERS}: a {@code *.sh} file or a file whose first line is
+   * a shell shebang; paths relative to the root, with '/', sorted.
+   */
+  static List<String> shellScripts() {
+    List<String> scripts = new ArrayList<>();
+    for (String folder : SCRIPT_FOLDERS) {
+      try (Stream<Path> files = Files.walk(path(folder))) {
+        files
+            .filter(Files::isRegularFile)
+            .filter(f -> f.toString().endsWith(".sh") || isShellShebang(firstLine(f)))
+            .map(f -> root().relativize(f).toString().replace('\\', '/'))
+            .forEach(scripts::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folder, e);
+      }
+    }
+    scripts.sort(null);
+    return scripts;
+  }
+
+  private static boolean isShellShebang(String line) {
+    return line.matches("#!.*\\b(ba)?sh\\b.*");
+  }
+
+  /** The first line of a file, or "" for an empty or unreadable (binary) one. */
+  static String firstLine(Path file) {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.findFirst().orElse("");
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
   /** The resource files a kustomization lists, resolved against its folder. */
   static List<Path> kustomizationResources(String kustomizationDir) {
     Path dir = path(kustomizationDir);

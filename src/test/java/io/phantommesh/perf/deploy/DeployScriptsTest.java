@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,6 +39,25 @@ class DeployScriptsTest {
     bin = Files.createDirectories(tmp.resolve("bin"));
     calls = tmp.resolve("calls.log");
     Files.createFile(calls);
+  }
+
+  /**
+   * The README and docs run scripts as {@code bench/x.sh}, not {@code bash bench/x.sh}: on a fresh
+   * clone that works only if git recorded the file as executable (it once did not, for the
+   * benchmark).
+   */
+  @Test
+  void everyScriptHasAShebangAndIsExecutable() throws IOException {
+    List<String> scripts = DeployFiles.shellScripts();
+    assertThat(scripts)
+        .contains(".ci/run", "bench/injector-capacity.sh", "deploy/run-distributed.sh");
+    for (String script : scripts) {
+      Path file = DeployFiles.path(script);
+      assertThat(DeployFiles.firstLine(file)).as(script).startsWith("#!");
+      assertThat(Files.getPosixFilePermissions(file))
+          .as(script + " must be executable (git update-index --chmod=+x " + script + ")")
+          .contains(PosixFilePermission.OWNER_EXECUTE);
+    }
   }
 
   @Nested
