@@ -18,10 +18,10 @@ import java.util.List;
  *
  * <p>Shape (defaults, {@code phantom.profiles.health-baseline}): 20 batches of 50 users arriving at
  * once, 400 ms apart (the seed's pace: 20 batches in 8.36 s), so the arrivals span 7.6 s: 1,000
- * requests, no VPN sessions. Before them, the silent warm-up ({@code phantom.journey.warm-up}) sends
- * /health probes the same way, unrecorded, as the staging service was warm. Targets: the seed's
- * own, in {@code phantom.profiles.health-baseline.slo}: P50 <= 100 ms, P99 <= 200 ms, errors below
- * 1 %, peak req/s >= 100 (two batches per second).
+ * requests, no VPN sessions. Before them, the silent warm-up ({@code phantom.journey.warm-up})
+ * sends /health probes the same way, unrecorded, as the staging service was warm. Targets: the
+ * seed's own, in {@code phantom.profiles.health-baseline.slo}: P50 <= 100 ms, P99 <= 200 ms, errors
+ * below 1 %, peak req/s >= 100 (two batches per second).
  */
 public class HealthBaselineSimulation extends PhantomSimulation {
   public HealthBaselineSimulation() {
@@ -44,8 +44,10 @@ public class HealthBaselineSimulation extends PhantomSimulation {
                 .healthScenario()
                 .injectOpen(
                     InjectionPlans.toGatling(
-                        new LoadPlan("warm-up", List.of(new Step.Ramp(warmRate, warmRate, warmUp)))))
-                .protocols(HttpProtocols.warmUp(HttpProtocols.ownConnectionProbes(target.settings())))
+                        new LoadPlan(
+                            "warm-up", List.of(new Step.Ramp(warmRate, warmRate, warmUp)))))
+                .protocols(
+                    HttpProtocols.warmUp(HttpProtocols.ownConnectionProbes(target.settings())))
                 .andThen(measured);
     setUp(population)
         .assertions(SloAssertions.of(settings.sloFor(profile)))

@@ -8,9 +8,9 @@ import io.phantommesh.perf.simulation.support.PhantomSimulation;
  * over time.
  *
  * <p>Shape (defaults, {@code phantom.profiles.sustained}): a linear ramp-in from 0 to 1,000 req/s
- * over 10 s (so the first seconds do not measure a cold JIT and empty connection pools), then
- * 1,000 req/s for 30 min: 5,000 + 1,800,000 = 1,805,000 requests. Targets: the global {@code
- * phantom.slo} block (seed: load-test-harness-summary).
+ * over 10 s (so the first seconds do not measure a cold JIT and empty connection pools), then 1,000
+ * req/s for 30 min: 5,000 + 1,800,000 = 1,805,000 requests. Targets: the global {@code phantom.slo}
+ * block (seed: load-test-harness-summary).
  */
 public class SustainedSimulation extends PhantomSimulation {
   public SustainedSimulation() {

@@ -105,26 +105,24 @@ public final class VpnJourneys {
 
   /** Opens a tunnel for the registered peer and saves its {@code tunnel_id}. */
   public ChainBuilder openTunnel() {
-    return exec(
-            http(RequestNames.OPEN_TUNNEL)
-                .post(target.paths().tunnels())
-                .requestTimeout(timeout())
-                .body(StringBody(s -> "{\"peer_id\":\"" + s.getString("peer_id") + "\"}"))
-                .check(
-                    status().is(201),
-                    jsonPath("$.tunnel_id").saveAs("tunnel_id"),
-                    jsonPath("$.assigned_ip").exists()))
+    return exec(http(RequestNames.OPEN_TUNNEL)
+            .post(target.paths().tunnels())
+            .requestTimeout(timeout())
+            .body(StringBody(s -> "{\"peer_id\":\"" + s.getString("peer_id") + "\"}"))
+            .check(
+                status().is(201),
+                jsonPath("$.tunnel_id").saveAs("tunnel_id"),
+                jsonPath("$.assigned_ip").exists()))
         .exitHereIfFailed();
   }
 
   /** The configured number of keepalives, each after the keepalive interval. */
   public ChainBuilder keepalives() {
     ChainBuilder one =
-        exec(
-                http(RequestNames.KEEPALIVE)
-                    .post(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id") + "/keepalive")
-                    .requestTimeout(timeout())
-                    .check(status().is(200)))
+        exec(http(RequestNames.KEEPALIVE)
+                .post(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id") + "/keepalive")
+                .requestTimeout(timeout())
+                .check(status().is(200)))
             .exitHereIfFailed();
     Duration interval = journey.keepaliveInterval();
     return repeat(journey.keepalives()).on(interval.isZero() ? one : pause(interval).exec(one));

@@ -15,12 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The journeys' test data. Both feeders are endless, so no run length can make them run dry.
  *
  * <ul>
- *   <li>peers: public keys and endpoints cycle through {@code peers.csv}; each record gets a
- *       {@code node_id} that is unique across the run and across injectors ({@code
- *       node-i<index>-<run nonce>-<sequence>}), because a VPN core may reject a node that
- *       registers twice.
- *   <li>threat signals: {@code threat-signals.csv} read circularly, so the severity mix of the
- *       file is the mix sent, whatever the run length; uniqueness does not matter here.
+ *   <li>peers: public keys and endpoints cycle through {@code peers.csv}; each record gets a {@code
+ *       node_id} that is unique across the run and across injectors ({@code node-i<index>-<run
+ *       nonce>-<sequence>}), because a VPN core may reject a node that registers twice.
+ *   <li>threat signals: {@code threat-signals.csv} read circularly, so the severity mix of the file
+ *       is the mix sent, whatever the run length; uniqueness does not matter here.
  * </ul>
  */
 public final class Feeders {

@@ -64,7 +64,8 @@ public final class InjectorMonitor {
   private double heapAfterGcMaxMb;
 
   private InjectorMonitor() {
-    this.os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    this.os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -2,8 +2,8 @@ package io.phantommesh.perf.simulation.support;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.phantommesh.perf.cli.AfterRun;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
@@ -56,7 +56,8 @@ public abstract class PhantomSimulation extends Simulation {
    * the model's assertion block and a hard time bound.
    */
   protected final void setUpMix(LoadPlan requestRates) {
-    TrafficMix.Split split = TrafficMix.split(requestRates, settings.journey(), settings.injector());
+    TrafficMix.Split split =
+        TrafficMix.split(requestRates, settings.journey(), settings.injector());
     TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
     VpnJourneys warmJourneys = journeys.silent();
     List<PopulationBuilder> populations = new ArrayList<>();
@@ -68,7 +69,10 @@ public abstract class PhantomSimulation extends Simulation {
               warmJourneys.sessionScenario(),
               warm.sessions(),
               HttpProtocols.warmUp(HttpProtocols.sessions(target.settings())),
-              journeys.sessionScenario().injectOpen(InjectionPlans.toGatling(split.sessions())).protocols(sessions)));
+              journeys
+                  .sessionScenario()
+                  .injectOpen(InjectionPlans.toGatling(split.sessions()))
+                  .protocols(sessions)));
     }
     if (!split.probes().isEmpty()) {
       populations.add(
@@ -76,7 +80,10 @@ public abstract class PhantomSimulation extends Simulation {
               warmJourneys.healthScenario(),
               warm.probes(),
               HttpProtocols.warmUp(HttpProtocols.probes(target.settings())),
-              journeys.healthScenario().injectOpen(InjectionPlans.toGatling(split.probes())).protocols(probes)));
+              journeys
+                  .healthScenario()
+                  .injectOpen(InjectionPlans.toGatling(split.probes()))
+                  .protocols(probes)));
     }
     setUp(populations)
         .assertions(SloAssertions.of(settings.sloFor(profile)))
@@ -92,7 +99,10 @@ public abstract class PhantomSimulation extends Simulation {
 
   /** {@code measured}, preceded by a silent warm-up population when there is one. */
   private static PopulationBuilder afterWarmUp(
-      ScenarioBuilder warmScenario, LoadPlan warmPlan, HttpProtocolBuilder warmProtocol, PopulationBuilder measured) {
+      ScenarioBuilder warmScenario,
+      LoadPlan warmPlan,
+      HttpProtocolBuilder warmProtocol,
+      PopulationBuilder measured) {
     if (warmPlan.isEmpty()) {
       return measured;
     }
@@ -107,7 +117,8 @@ public abstract class PhantomSimulation extends Simulation {
     Duration sessionLength =
         settings.journey().keepaliveInterval().multipliedBy(settings.journey().keepalives());
     Duration grace = settings.target().requestTimeout().multipliedBy(3).plus(sessionLength);
-    return planLength.plus(grace.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : grace);
+    return planLength.plus(
+        grace.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : grace);
   }
 
   /**

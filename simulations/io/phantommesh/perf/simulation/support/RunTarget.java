@@ -35,15 +35,15 @@ public final class RunTarget implements AutoCloseable {
       }
       return new RunTarget(configured, Optional.empty());
     }
-    Secret token =
-        configured.apiToken().isEmpty() ? randomToken() : configured.apiToken();
+    Secret token = configured.apiToken().isEmpty() ? randomToken() : configured.apiToken();
     EmbeddedVpnCore core = EmbeddedVpnCore.start(perf.embedded(), token);
     try {
       TargetSettings resolved = configured.withBaseUrl(core.baseUri(), token);
       if (resolved.preflight()) {
         Preflight.check(resolved);
       }
-      System.out.println("phantom-mesh-perf: embedded VPN core service listening on " + core.baseUri());
+      System.out.println(
+          "phantom-mesh-perf: embedded VPN core service listening on " + core.baseUri());
       return new RunTarget(resolved, Optional.of(core));
     } catch (RuntimeException e) {
       core.close();
@@ -63,7 +63,9 @@ public final class RunTarget implements AutoCloseable {
 
   /** "embedded (http://127.0.0.1:port)" or the real base URL, never credentials. */
   public String display() {
-    return embedded.isPresent() ? "embedded (" + settings.displayBaseUrl() + ")" : settings.displayBaseUrl();
+    return embedded.isPresent()
+        ? "embedded (" + settings.displayBaseUrl() + ")"
+        : settings.displayBaseUrl();
   }
 
   @Override

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Run by Maven right after test compilation (see the pom): fails with the list of available
- * models when {@code -Dgatling.simulationClass} names no simulation, before a Gatling JVM is
- * forked only to say {@code ClassNotFoundException}.
+ * Run by Maven right after test compilation (see the pom): fails with the list of available models
+ * when {@code -Dgatling.simulationClass} names no simulation, before a Gatling JVM is forked only
+ * to say {@code ClassNotFoundException}.
  */
 public final class SimulationCheck {
   private static final String PACKAGE = "io.phantommesh.perf.simulation";

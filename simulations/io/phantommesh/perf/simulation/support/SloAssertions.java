@@ -12,9 +12,9 @@ import java.util.List;
  *
  * <p>Each assertion encodes the PASS limit. Percentiles use {@code percentile(x)}, never {@code
  * percentile3()}, whose meaning depends on gatling.conf. Gatling has no peak-rate assertion (its
- * {@code requestsPerSec()} is a whole-run mean), so peak req/s is judged by the post-processor only.
- * Gatling's percentiles are t-digest estimates; the post-processor's verdicts use exact figures and
- * say where the two disagree.
+ * {@code requestsPerSec()} is a whole-run mean), so peak req/s is judged by the post-processor
+ * only. Gatling's percentiles are t-digest estimates; the post-processor's verdicts use exact
+ * figures and say where the two disagree.
  */
 public final class SloAssertions {
   private SloAssertions() {}

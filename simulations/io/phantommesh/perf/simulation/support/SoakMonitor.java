@@ -45,7 +45,8 @@ public final class SoakMonitor {
    */
   public static SoakMonitor open(SoakProfile profile, TargetSettings target) {
     URI url = profile.metricsUrl().orElseGet(target::effectiveMetricsUrl);
-    return new SoakMonitor(profile, new MetricsSampler(profile, url, MetricsSampler.coresOf(profile)));
+    return new SoakMonitor(
+        profile, new MetricsSampler(profile, url, MetricsSampler.coresOf(profile)));
   }
 
   /** Prints what the run will do, before it starts. */
@@ -113,7 +114,8 @@ public final class SoakMonitor {
                 r = SoakRun.analyze(csv.getParent());
               } catch (RuntimeException e) {
                 // The run's own results stand; the post-processor reads the CSV again.
-                System.err.println("phantom-mesh-perf: cannot analyse " + csv + ": " + e.getMessage());
+                System.err.println(
+                    "phantom-mesh-perf: cannot analyse " + csv + ": " + e.getMessage());
                 return;
               }
               System.out.printf(
@@ -122,10 +124,14 @@ public final class SoakMonitor {
                       + " limit %s %%); CPU average %s %% of %d cores (%s, limit %s %%); %s%n",
                   r.samples(),
                   r.missing(),
-                  r.memoryGrowthPercentPer24h() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", r.memoryGrowthPercentPer24h()),
+                  r.memoryGrowthPercentPer24h() == null
+                      ? "n/a"
+                      : String.format(Locale.ROOT, "%.2f", r.memoryGrowthPercentPer24h()),
                   r.memoryVerdict(),
                   trim(r.memoryGrowthLimitPercent()),
-                  r.cpuAveragePercent() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.cpuAveragePercent()),
+                  r.cpuAveragePercent() == null
+                      ? "n/a"
+                      : String.format(Locale.ROOT, "%.1f", r.cpuAveragePercent()),
                   r.cores(),
                   r.cpuVerdict(),
                   trim(r.cpuLimitPercent()),

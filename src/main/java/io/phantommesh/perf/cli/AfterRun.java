@@ -69,21 +69,33 @@ public final class AfterRun {
       }
       RunSidecar s = run.sidecar();
       new RunSidecar(
-              s.profile(), s.simulation(), s.target(), s.injectorIndex(), s.injectorCount(),
-              s.embeddedRequests(), names, s.model())
+              s.profile(),
+              s.simulation(),
+              s.target(),
+              s.injectorIndex(),
+              s.injectorCount(),
+              s.embeddedRequests(),
+              names,
+              s.model())
           .write(runFolder);
     } catch (IOException | UncheckedIOException e) {
-      console.println("phantom-mesh-perf: could not leave run metadata in " + runFolder + ": " + e.getMessage());
+      console.println(
+          "phantom-mesh-perf: could not leave run metadata in "
+              + runFolder
+              + ": "
+              + e.getMessage());
     }
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> report(runFolder, settings, console), "phantom-post-processor"));
+        .addShutdownHook(
+            new Thread(() -> report(runFolder, settings, console), "phantom-post-processor"));
   }
 
   static void report(Path runFolder, PerfSettings settings, PrintStream console) {
     try {
       PostProcessor.Outcome outcome =
           new PostProcessor(settings, ModelAnalyses.all())
-              .process(List.of(runFolder), PostProcessor.Options.into(settings.report().outputDir()));
+              .process(
+                  List.of(runFolder), PostProcessor.Options.into(settings.report().outputDir()));
       console.println();
       console.println(outcome.consoleSummary());
     } catch (SimulationLogException e) {
@@ -103,7 +115,13 @@ public final class AfterRun {
     // in the common case, and the setting remains the fallback.
     String command = System.getProperty("sun.java.command", "");
     return resultsFolderArgument(List.of(command.split("\\s+")))
-        .or(() -> ProcessHandle.current().info().arguments().map(List::of).flatMap(AfterRun::resultsFolderArgument))
+        .or(
+            () ->
+                ProcessHandle.current()
+                    .info()
+                    .arguments()
+                    .map(List::of)
+                    .flatMap(AfterRun::resultsFolderArgument))
         .orElse(settings.report().gatlingResultsDir());
   }
 
@@ -117,7 +135,8 @@ public final class AfterRun {
   }
 
   /** The newest run folder of {@code simulationClass} that started at or after the instant. */
-  static Optional<Path> locate(Path resultsFolder, String simulationClass, long notBeforeEpochMillis) {
+  static Optional<Path> locate(
+      Path resultsFolder, String simulationClass, long notBeforeEpochMillis) {
     if (!Files.isDirectory(resultsFolder)) {
       return Optional.empty();
     }

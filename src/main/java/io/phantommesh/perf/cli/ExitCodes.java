@@ -3,8 +3,8 @@ package io.phantommesh.perf.cli;
 import io.phantommesh.perf.report.Tier;
 
 /**
- * Process exit codes of the command line, for CI to act on. Documented in the README and in
- * {@code --help}.
+ * Process exit codes of the command line, for CI to act on. Documented in the README and in {@code
+ * --help}.
  */
 public final class ExitCodes {
   /** Every threshold passed. */

@@ -17,11 +17,20 @@ import picocli.CommandLine.Option;
     name = "phantom-mesh-perf",
     mixinStandardHelpOptions = true,
     version = "phantom-mesh-perf 0.1.0 (reads Gatling 3.15.1 run folders)",
-    description = "PhantomMesh VPN performance suite: report on Gatling runs, compare them with a baseline, index them, serve the reference VPN core.",
-    subcommands = {ReportCommand.class, ServeCommand.class, CompareCommand.class, IndexCommand.class},
+    description =
+        "PhantomMesh VPN performance suite: report on Gatling runs, compare them with a baseline, index them, serve the reference VPN core.",
+    subcommands = {
+      ReportCommand.class,
+      ServeCommand.class,
+      CompareCommand.class,
+      IndexCommand.class
+    },
     footer = {"", ExitCodes.HELP})
 public final class Main {
-  @Option(names = "--verbose", description = "Print stack traces of failures.", scope = CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--verbose",
+      description = "Print stack traces of failures.",
+      scope = CommandLine.ScopeType.INHERIT)
   boolean verbose;
 
   public static void main(String[] args) {
@@ -39,10 +48,13 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out).setErr(err);
     cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
-    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+    cli.getSubcommands()
+        .values()
+        .forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean verbose = parseResult.matchedOption("--verbose") != null || hasVerbose(parseResult);
+          boolean verbose =
+              parseResult.matchedOption("--verbose") != null || hasVerbose(parseResult);
           int code = codeOf(e);
           commandLine.getErr().println("phantom-mesh-perf: " + oneLine(e));
           String hint = hintOf(e);
@@ -94,9 +106,12 @@ public final class Main {
   private static String hintOf(Exception e) {
     if (e instanceof SimulationLogException s) {
       return switch (s.problem()) {
-        case MISSING, EMPTY -> "pass a Gatling run folder such as target/gatling/<simulation>-<timestamp>";
-        case TRUNCATED -> "the run crashed or is still running; --allow-partial reports the complete records";
-        case WRONG_VERSION -> "re-run the simulation with this suite's Gatling version, or use a matching suite release";
+        case MISSING, EMPTY ->
+            "pass a Gatling run folder such as target/gatling/<simulation>-<timestamp>";
+        case TRUNCATED ->
+            "the run crashed or is still running; --allow-partial reports the complete records";
+        case WRONG_VERSION ->
+            "re-run the simulation with this suite's Gatling version, or use a matching suite release";
         case NOT_A_LOG -> "the folder is not a Gatling run folder";
         case IO -> "check the file's permissions and the disk";
       };
@@ -110,6 +125,8 @@ public final class Main {
     if (e instanceof GatlingHtmlReport.UnavailableException) {
       return "pass --project-dir <checkout> or --gatling-classpath <cp>, or --no-gatling-html to go without";
     }
-    return e instanceof RuntimeException && !(e instanceof TargetUnavailableException) ? "re-run with --verbose for the stack trace" : "";
+    return e instanceof RuntimeException && !(e instanceof TargetUnavailableException)
+        ? "re-run with --verbose for the stack trace"
+        : "";
   }
 }

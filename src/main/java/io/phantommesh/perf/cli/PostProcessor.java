@@ -17,8 +17,8 @@ import io.phantommesh.perf.report.RunMetadata;
 import io.phantommesh.perf.report.Verdict;
 import io.phantommesh.perf.report.VerdictEvaluator;
 import io.phantommesh.perf.results.GatlingHtmlAssertions;
-import io.phantommesh.perf.results.LogMerger;
 import io.phantommesh.perf.results.InjectorSamples;
+import io.phantommesh.perf.results.LogMerger;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunSidecar;
 import io.phantommesh.perf.results.RunStatistics;
@@ -45,17 +45,17 @@ import java.util.TreeMap;
  * Turns one Gatling run folder (or several: the injectors of one distributed run) into {@code
  * <output>/<run-id>/result.json}, {@code report.md} and {@code junit.xml}.
  *
- * <p>Several run folders also get one merged {@code simulation.log} in a Gatling run folder,
- * {@code <run-id>/gatling/<run-id>/}, and Gatling's own HTML report rendered from it ({@link
+ * <p>Several run folders also get one merged {@code simulation.log} in a Gatling run folder, {@code
+ * <run-id>/gatling/<run-id>/}, and Gatling's own HTML report rendered from it ({@link
  * GatlingHtmlReport}; its absence is a note, not a failure, unless asked for). With a baseline the
  * regression verdicts join the run's ({@link #withBaseline}). After each result, {@code
- * <output>/index.html} is rewritten ({@link RunIndex}); a failure there is a note, since the
- * result is already in place.
+ * <output>/index.html} is rewritten ({@link RunIndex}); a failure there is a note, since the result
+ * is already in place.
  *
  * <p>Owns paths and writes; the figures come from {@code results}, the documents from {@code
  * report}. Output is written into a temporary folder that is renamed into place at the end, so a
- * failed run leaves no partial result, and an existing result folder is never overwritten (a
- * second report of the same run gets {@code <run-id>-2}).
+ * failed run leaves no partial result, and an existing result folder is never overwritten (a second
+ * report of the same run gets {@code <run-id>-2}).
  */
 public final class PostProcessor {
   /** Files written into every result folder. */
@@ -117,8 +117,8 @@ public final class PostProcessor {
   }
 
   /**
-   * This post-processor comparing every run with {@code baseline}: its regression verdicts join
-   * the run's own (report.md, junit.xml, the exit code) and the comparison goes to {@code
+   * This post-processor comparing every run with {@code baseline}: its regression verdicts join the
+   * run's own (report.md, junit.xml, the exit code) and the comparison goes to {@code
    * extra.baseline_comparison}.
    */
   public PostProcessor withBaseline(Baseline baseline) {
@@ -126,9 +126,9 @@ public final class PostProcessor {
   }
 
   /**
-   * This post-processor comparing every run with the newest PASS result of the same load model
-   * in the output folder ({@code --baseline-last-pass}); without one, the result says so in a
-   * note and carries no comparison.
+   * This post-processor comparing every run with the newest PASS result of the same load model in
+   * the output folder ({@code --baseline-last-pass}); without one, the result says so in a note and
+   * carries no comparison.
    */
   public PostProcessor withLastPassBaseline() {
     return new PostProcessor(settings, analyses, html, writeIndex, Optional.empty(), true);
@@ -169,7 +169,8 @@ public final class PostProcessor {
    * @param notes what the reader should know beyond the figures (e.g. why a merged run has no
    *     Gatling HTML report); one line each
    */
-  public record Outcome(Path outputDir, ResultDocument document, List<Path> written, List<String> notes) {
+  public record Outcome(
+      Path outputDir, ResultDocument document, List<Path> written, List<String> notes) {
 
     public Outcome {
       written = List.copyOf(written);
@@ -182,7 +183,8 @@ public final class PostProcessor {
 
     /** The console verdict table followed by the paths written and the notes. */
     public String consoleSummary() {
-      String table = ConsoleVerdictTable.render(document, written.stream().map(Path::toString).toList());
+      String table =
+          ConsoleVerdictTable.render(document, written.stream().map(Path::toString).toList());
       if (notes.isEmpty()) {
         return table;
       }
@@ -208,7 +210,9 @@ public final class PostProcessor {
     RunStatistics stats =
         RunAggregator.aggregate(
             runFolders,
-            options.allowPartial() ? RunAggregator.Options.ALLOW_PARTIAL : RunAggregator.Options.STRICT);
+            options.allowPartial()
+                ? RunAggregator.Options.ALLOW_PARTIAL
+                : RunAggregator.Options.STRICT);
     List<RunSidecar> sidecars = new ArrayList<>();
     for (Path folder : runFolders) {
       RunSidecar.read(folder).ifPresent(sidecars::add);
@@ -233,10 +237,12 @@ public final class PostProcessor {
 
     Path outputRoot = options.outputRoot().toAbsolutePath().normalize();
     Path finalDir = freeFolder(outputRoot, runId);
-    RunMetadata meta = RunMetadata.of(finalDir.getFileName().toString(), profile, simulation, target);
+    RunMetadata meta =
+        RunMetadata.of(finalDir.getFileName().toString(), profile, simulation, target);
     if (runFolders.size() == 1) {
       Path gatlingIndex = runFolders.get(0).toAbsolutePath().normalize().resolve("index.html");
-      meta = meta.withGatlingReport(finalDir.relativize(gatlingIndex).toString().replace('\\', '/'));
+      meta =
+          meta.withGatlingReport(finalDir.relativize(gatlingIndex).toString().replace('\\', '/'));
       Optional<List<GatlingHtmlAssertions.Outcome>> gatling =
           GatlingHtmlAssertions.read(runFolders.get(0));
       if (gatling.isPresent() && !gatling.get().isEmpty()) {
@@ -314,9 +320,16 @@ public final class PostProcessor {
       ResultDocument doc, Path outputRoot, Path finalDir, String profile, List<String> notes) {
     Optional<Baseline> base = baseline;
     if (lastPassBaseline) {
-      base = Results.lastPass(outputRoot, profile, null).map(f -> new Baseline(f.document(), f.file()));
+      base =
+          Results.lastPass(outputRoot, profile, null)
+              .map(f -> new Baseline(f.document(), f.file()));
       if (base.isEmpty()) {
-        notes.add("no earlier PASS result of " + profile + " in " + outputRoot + ": not compared with a baseline");
+        notes.add(
+            "no earlier PASS result of "
+                + profile
+                + " in "
+                + outputRoot
+                + ": not compared with a baseline");
       }
     }
     if (base.isEmpty()) {
@@ -349,7 +362,12 @@ public final class PostProcessor {
    * @param htmlNote how the HTML report was made, or why not
    */
   private record MergedRun(
-      Path stage, Path gatlingDir, Path runFolder, Optional<String> htmlIndex, String htmlNote, Map<String, Object> extra) {}
+      Path stage,
+      Path gatlingDir,
+      Path runFolder,
+      Optional<String> htmlIndex,
+      String htmlNote,
+      Map<String, Object> extra) {}
 
   /**
    * Rewrites the injectors' logs as one simulation.log in a Gatling run folder layout and has
@@ -361,7 +379,8 @@ public final class PostProcessor {
       Files.createDirectories(outputRoot);
       stage = Files.createTempDirectory(outputRoot, ".tmp-gatling-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a staging folder under " + outputRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a staging folder under " + outputRoot + ": " + e.getMessage(), e);
     }
     boolean done = false;
     try {
@@ -372,7 +391,9 @@ public final class PostProcessor {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put(
           "run_folders",
-          runFolders.stream().map(f -> f.toAbsolutePath().normalize().getFileName().toString()).toList());
+          runFolders.stream()
+              .map(f -> f.toAbsolutePath().normalize().getFileName().toString())
+              .toList());
       String logPath = GATLING_DIR + "/" + name + "/" + SimulationLogReader.LOG_FILE_NAME;
       Optional<String> index = Optional.empty();
       String note;
@@ -394,7 +415,8 @@ public final class PostProcessor {
       done = true;
       return new MergedRun(stage, gatlingDir, runFolder, index, note, extra);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage the merged run under " + stage + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot stage the merged run under " + stage + ": " + e.getMessage(), e);
     } finally {
       if (!done) {
         deleteQuietly(stage);
@@ -413,7 +435,11 @@ public final class PostProcessor {
   }
 
   private static Outcome write(
-      Path outputRoot, Path finalDir, ResultDocument doc, List<Path> extraFiles, List<Path> stagedDirs) {
+      Path outputRoot,
+      Path finalDir,
+      ResultDocument doc,
+      List<Path> extraFiles,
+      List<Path> stagedDirs) {
     try {
       Files.createDirectories(outputRoot);
       Path tmp = Files.createTempDirectory(outputRoot, ".tmp-" + finalDir.getFileName() + "-");
@@ -421,8 +447,10 @@ public final class PostProcessor {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         JsonResultWriter.write(doc, json);
         Files.write(tmp.resolve(RESULT_JSON), json.toByteArray());
-        Files.writeString(tmp.resolve(REPORT_MD), MarkdownReportRenderer.render(doc), StandardCharsets.UTF_8);
-        Files.writeString(tmp.resolve(JUNIT_XML), JUnitXmlRenderer.render(doc), StandardCharsets.UTF_8);
+        Files.writeString(
+            tmp.resolve(REPORT_MD), MarkdownReportRenderer.render(doc), StandardCharsets.UTF_8);
+        Files.writeString(
+            tmp.resolve(JUNIT_XML), JUnitXmlRenderer.render(doc), StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>(List.of(RESULT_JSON, REPORT_MD, JUNIT_XML));
         for (Path f : extraFiles) {
           Files.copy(f, tmp.resolve(f.getFileName()));
@@ -442,7 +470,8 @@ public final class PostProcessor {
         deleteQuietly(tmp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write results under " + outputRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write results under " + outputRoot + ": " + e.getMessage(), e);
     }
   }
 
@@ -484,7 +513,11 @@ public final class PostProcessor {
   static String profileOfClass(String simulationClass) {
     String simple = simulationClass.substring(simulationClass.lastIndexOf('.') + 1);
     return PROFILE_OF_CLASS.getOrDefault(
-        simple, simple.replaceAll("Simulation$", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+        simple,
+        simple
+            .replaceAll("Simulation$", "")
+            .replaceAll("([a-z])([A-Z])", "$1-$2")
+            .toLowerCase(Locale.ROOT));
   }
 
   private static Map<String, Map<Integer, Long>> embeddedRequests(List<RunSidecar> sidecars) {
@@ -495,7 +528,8 @@ public final class PostProcessor {
               (endpoint, byStatus) ->
                   byStatus.forEach(
                       (status, n) ->
-                          sum.computeIfAbsent(endpoint, k -> new TreeMap<>()).merge(status, n, Long::sum)));
+                          sum.computeIfAbsent(endpoint, k -> new TreeMap<>())
+                              .merge(status, n, Long::sum)));
     }
     return sum;
   }
@@ -505,7 +539,8 @@ public final class PostProcessor {
     List<GatlingAssertions.Outcome> mapped = new ArrayList<>();
     boolean allPassed = true;
     for (GatlingHtmlAssertions.Outcome o : outcomes) {
-      mapped.add(new GatlingAssertions.Outcome(metricOf(o.description()), o.description(), o.passed()));
+      mapped.add(
+          new GatlingAssertions.Outcome(metricOf(o.description()), o.description(), o.passed()));
       allPassed &= o.passed();
     }
     return GatlingAssertions.of(allPassed, mapped);

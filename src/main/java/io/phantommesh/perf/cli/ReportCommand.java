@@ -10,10 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code report <run-folder>…}: turns Gatling run folders into result.json, report.md and
@@ -32,22 +32,40 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     footer = {"", ExitCodes.HELP})
 public final class ReportCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "RUN_FOLDER", description = "Gatling run folder(s) holding simulation.log.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUN_FOLDER",
+      description = "Gatling run folder(s) holding simulation.log.")
   List<Path> runFolders;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Folder receiving <run-id>/ (default: phantom.report.output-dir, reports).")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
+      description = "Folder receiving <run-id>/ (default: phantom.report.output-dir, reports).")
   Path out;
 
-  @Option(names = "--run-id", paramLabel = "NAME", description = "Name of the result folder (default: the run folder's name, merged-<first> for several).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "NAME",
+      description =
+          "Name of the result folder (default: the run folder's name, merged-<first> for several).")
   String runId;
 
-  @Option(names = "--profile", paramLabel = "NAME", description = "Load model whose thresholds apply, e.g. ramp-up (default: from the run).")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Load model whose thresholds apply, e.g. ramp-up (default: from the run).")
   String profile;
 
-  @Option(names = "--allow-partial", description = "Report the complete records of a truncated log, marked partial, instead of failing.")
+  @Option(
+      names = "--allow-partial",
+      description =
+          "Report the complete records of a truncated log, marked partial, instead of failing.")
   boolean allowPartial;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the result folder, not the verdict table.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the result folder, not the verdict table.")
   boolean quiet;
 
   @Option(
@@ -60,19 +78,36 @@ public final class ReportCommand implements Callable<Integer> {
       })
   Boolean gatlingHtml;
 
-  @Option(names = "--gatling-classpath", paramLabel = "CP|@FILE", description = "Gatling's class path (or a file holding it) for the HTML report.")
+  @Option(
+      names = "--gatling-classpath",
+      paramLabel = "CP|@FILE",
+      description = "Gatling's class path (or a file holding it) for the HTML report.")
   String gatlingClasspath;
 
-  @Option(names = "--project-dir", paramLabel = "DIR", description = "Maven project whose test class path holds Gatling (default: the current directory).")
+  @Option(
+      names = "--project-dir",
+      paramLabel = "DIR",
+      description =
+          "Maven project whose test class path holds Gatling (default: the current directory).")
   Path projectDir;
 
-  @Option(names = "--maven-arg", paramLabel = "ARG", description = "Extra Maven argument when asking Maven for Gatling's class path, repeatable, e.g. --maven-arg=--offline.")
+  @Option(
+      names = "--maven-arg",
+      paramLabel = "ARG",
+      description =
+          "Extra Maven argument when asking Maven for Gatling's class path, repeatable, e.g. --maven-arg=--offline.")
   List<String> mavenArgs;
 
-  @Option(names = "--baseline", paramLabel = "RESULT", description = "Compare with this baseline result (result.json or its folder): regression verdicts join the run's.")
+  @Option(
+      names = "--baseline",
+      paramLabel = "RESULT",
+      description =
+          "Compare with this baseline result (result.json or its folder): regression verdicts join the run's.")
   Path baseline;
 
-  @Option(names = "--baseline-last-pass", description = "Compare with the newest PASS result of the same model in the output folder.")
+  @Option(
+      names = "--baseline-last-pass",
+      description = "Compare with the newest PASS result of the same model in the output folder.")
   boolean baselineLastPass;
 
   @Option(names = "--no-index", description = "Do not rewrite <out>/index.html after the result.")
@@ -119,7 +154,8 @@ public final class ReportCommand implements Callable<Integer> {
             .withIndex(!noIndex);
     if (baseline != null) {
       Results.Found found = Results.read(baseline);
-      processor = processor.withBaseline(new PostProcessor.Baseline(found.document(), found.file()));
+      processor =
+          processor.withBaseline(new PostProcessor.Baseline(found.document(), found.file()));
     } else if (baselineLastPass) {
       processor = processor.withLastPassBaseline();
     }

@@ -23,7 +23,9 @@ final class SoakResultAnalysis implements ModelAnalysis {
   @Override
   public Optional<Contribution> analyze(Context context) {
     Optional<Path> folder =
-        context.runFolders().stream().filter(f -> Files.isRegularFile(f.resolve(SoakRun.CSV))).findFirst();
+        context.runFolders().stream()
+            .filter(f -> Files.isRegularFile(f.resolve(SoakRun.CSV)))
+            .findFirst();
     if (folder.isEmpty()) {
       return Optional.empty();
     }
@@ -31,7 +33,12 @@ final class SoakResultAnalysis implements ModelAnalysis {
     List<Verdict> verdicts = new ArrayList<>();
     verdicts.add(
         r.memoryGrowthPercentPer24h() == null
-            ? noData("soak_memory_growth", "Memory growth", Units.PERCENT_PER_DAY, r.memoryGrowthLimitPercent(), r)
+            ? noData(
+                "soak_memory_growth",
+                "Memory growth",
+                Units.PERCENT_PER_DAY,
+                r.memoryGrowthLimitPercent(),
+                r)
             : Verdict.evaluate(
                 "soak_memory_growth",
                 "Memory growth",
@@ -44,7 +51,13 @@ final class SoakResultAnalysis implements ModelAnalysis {
         r.cpuAveragePercent() == null
             ? noData("soak_cpu_avg", "CPU average", Units.PERCENT, r.cpuLimitPercent(), r)
             : Verdict.evaluate(
-                "soak_cpu_avg", "CPU average", round2(r.cpuAveragePercent()), Units.PERCENT, Bound.BELOW, r.cpuLimitPercent(), null));
+                "soak_cpu_avg",
+                "CPU average",
+                round2(r.cpuAveragePercent()),
+                Units.PERCENT,
+                Bound.BELOW,
+                r.cpuLimitPercent(),
+                null));
     List<Path> files = new ArrayList<>(List.of(folder.get().resolve(SoakRun.CSV)));
     Path props = folder.get().resolve(SoakRun.PROPERTIES);
     if (Files.isRegularFile(props)) {
@@ -53,9 +66,16 @@ final class SoakResultAnalysis implements ModelAnalysis {
     return Optional.of(new Contribution("soak", r, verdicts, files));
   }
 
-  private static Verdict noData(String metric, String label, String unit, double limit, SoakAnalysis.Result r) {
+  private static Verdict noData(
+      String metric, String label, String unit, double limit, SoakAnalysis.Result r) {
     return Verdict.unmeasured(
-        metric, label, unit, Bound.BELOW, limit, null, Tier.WARNING,
+        metric,
+        label,
+        unit,
+        Bound.BELOW,
+        limit,
+        null,
+        Tier.WARNING,
         "not enough samples (" + r.samples() + " taken, " + r.missing() + " missing)");
   }
 

@@ -39,7 +39,13 @@ final class SpikeAnalysis implements ModelAnalysis {
     Verdict verdict =
         summary.recovered()
             ? Verdict.evaluate(
-                "spike_recovery", "Spike recovery", summary.recoverySeconds(), Units.SECONDS, Bound.AT_MOST, window, null)
+                "spike_recovery",
+                "Spike recovery",
+                summary.recoverySeconds(),
+                Units.SECONDS,
+                Bound.AT_MOST,
+                window,
+                null)
             : Verdict.unmeasured(
                 "spike_recovery",
                 "Spike recovery",
@@ -48,7 +54,9 @@ final class SpikeAnalysis implements ModelAnalysis {
                 window,
                 null,
                 Tier.WARNING,
-                "not recovered: per-second P99 still above " + p99Target + " ms when the run ended");
+                "not recovered: per-second P99 still above "
+                    + p99Target
+                    + " ms when the run ended");
     return Optional.of(new Contribution("spike", summary, List.of(verdict), List.of()));
   }
 }

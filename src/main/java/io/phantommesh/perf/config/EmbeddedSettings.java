@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param latencyFixed latency added to every answer, >= 0
  * @param latencyTailMean mean of an exponential random latency added on top, >= 0
  * @param errorRatio fraction of {@code /api/v1/*} requests answered 500 on purpose, 0.0..1.0
- * @param leakBytesPerRequest bytes retained per {@code /api/v1/*} request (leak simulation), 0..65536
+ * @param leakBytesPerRequest bytes retained per {@code /api/v1/*} request (leak simulation),
+ *     0..65536
  * @param leakCapBytes upper bound of the retained bytes, >= 0
  */
 public record EmbeddedSettings(

@@ -1,8 +1,8 @@
 package io.phantommesh.perf.config;
 
 /**
- * This injector's place in a distributed run: injector {@code index} of {@code count} sends
- * {@code 1/count} of every rate.
+ * This injector's place in a distributed run: injector {@code index} of {@code count} sends {@code
+ * 1/count} of every rate.
  *
  * <p>Immutable; {@code 0 <= index < count}.
  */

@@ -5,4 +5,5 @@ package io.phantommesh.perf.config;
  *
  * <p>Immutable; every path starts with {@code /}.
  */
-public record Paths(String health, String peers, String tunnels, String threatSignals, String metrics) {}
+public record Paths(
+    String health, String peers, String tunnels, String threatSignals, String metrics) {}

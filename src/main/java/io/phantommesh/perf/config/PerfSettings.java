@@ -41,7 +41,10 @@ public record PerfSettings(
     SloSettings s = profileSlos.get(profile);
     if (s == null) {
       throw new IllegalArgumentException(
-          "unknown profile '" + profile + "'; known: " + new java.util.TreeSet<>(profileSlos.keySet()));
+          "unknown profile '"
+              + profile
+              + "'; known: "
+              + new java.util.TreeSet<>(profileSlos.keySet()));
     }
     return s;
   }

@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class SettingsLoader {
   static final String ROOT = "phantom";
+
   /** Shortest wall-clock time between two soak samples the sampler keeps up with. */
   static final int MIN_WALL_SAMPLE_MILLIS = 10;
-  private static final Pattern PERCENT = Pattern.compile("\\s*([+-]?[0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
+
+  private static final Pattern PERCENT =
+      Pattern.compile("\\s*([+-]?[0-9]+(?:\\.[0-9]+)?)\\s*%\\s*");
 
   private SettingsLoader() {}
 
@@ -45,14 +48,12 @@ public final class SettingsLoader {
 
   /** Settings from HOCON text layered over the defaults: for tests and tools. */
   public static PerfSettings fromString(String hocon) {
-    return from(
-        ConfigFactory.parseString(hocon).withFallback(pureReference()).resolve());
+    return from(ConfigFactory.parseString(hocon).withFallback(pureReference()).resolve());
   }
 
   /** Settings from {@code path -> value} pairs layered over the defaults: for tests and tools. */
   public static PerfSettings fromMap(Map<String, ?> values) {
-    return from(
-        ConfigFactory.parseMap(values).withFallback(pureReference()).resolve());
+    return from(ConfigFactory.parseMap(values).withFallback(pureReference()).resolve());
   }
 
   /**
@@ -66,7 +67,9 @@ public final class SettingsLoader {
     try {
       config.checkValid(reference, ROOT);
     } catch (ConfigException.ValidationFailed e) {
-      e.problems().forEach(p -> problems.add(p.path() + ": " + p.problem() + " (" + describe(p.origin()) + ")"));
+      e.problems()
+          .forEach(
+              p -> problems.add(p.path() + ": " + p.problem() + " (" + describe(p.origin()) + ")"));
     }
     problems.addAll(unknownKeys(config.getConfig(ROOT), reference.getConfig(ROOT)));
     if (!problems.isEmpty()) {
@@ -122,7 +125,8 @@ public final class SettingsLoader {
       if (known.contains(key) || isProfileSloOverride(key, reference) || isSoakScheduleEntry(key)) {
         continue;
       }
-      String hint = closest(key, known).map(k -> "; did you mean " + ROOT + "." + k + "?").orElse("");
+      String hint =
+          closest(key, known).map(k -> "; did you mean " + ROOT + "." + k + "?").orElse("");
       problems.add(
           ROOT
               + "."
@@ -292,7 +296,11 @@ public final class SettingsLoader {
       if (stable > recovery.toSeconds()) {
         bad(
             p + "recovery-stable-seconds",
-            "must be <= " + p + "recovery (" + human(recovery) + "), or recovery can never be seen");
+            "must be <= "
+                + p
+                + "recovery ("
+                + human(recovery)
+                + "), or recovery can never be seen");
       }
       return new SpikeProfile(
           baseline,
@@ -332,14 +340,19 @@ public final class SettingsLoader {
       int startHour = intIn(p + "start-hour", 0, 23);
       Duration duration = duration(p + "duration", Duration.ofMillis(1), Duration.ofDays(30));
       Duration ramp = duration(p + "ramp-between-levels", Duration.ZERO, Duration.ofDays(1));
-      Duration interval = duration(p + "user-request-interval", Duration.ofMillis(1), Duration.ofHours(1));
+      Duration interval =
+          duration(p + "user-request-interval", Duration.ofMillis(1), Duration.ofHours(1));
       double timeScale = read(p + "time-scale", c::getDouble, 1.0);
       if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
-        bad(p + "time-scale", "must be > 0 (simulated seconds per wall-clock second: 1 = real time, 60 = 72 h in 72 min)");
+        bad(
+            p + "time-scale",
+            "must be > 0 (simulated seconds per wall-clock second: 1 = real time, 60 = 72 h in 72 min)");
         timeScale = 1;
       }
-      Duration sampleInterval = duration(p + "sample-interval", Duration.ofMillis(1), Duration.ofDays(30));
-      Duration sampleTimeout = duration(p + "sample-timeout", Duration.ofMillis(1), Duration.ofMinutes(1));
+      Duration sampleInterval =
+          duration(p + "sample-interval", Duration.ofMillis(1), Duration.ofDays(30));
+      Duration sampleTimeout =
+          duration(p + "sample-timeout", Duration.ofMillis(1), Duration.ofMinutes(1));
       Optional<URI> metricsUrl = optionalUrl(p + "metrics-url");
       int cores = intIn(p + "target-cores", 0, 4096);
       double growth = positivePercent(p + "thresholds.memory-growth-per-24h", Double.MAX_VALUE);
@@ -350,23 +363,36 @@ public final class SettingsLoader {
       if (wallMillis < 1000) {
         bad(
             p + "time-scale",
-            "compresses " + p + "duration (" + human(duration) + ") to " + wallMillis
+            "compresses "
+                + p
+                + "duration ("
+                + human(duration)
+                + ") to "
+                + wallMillis
                 + " ms; the run must last >= 1 s of wall-clock time, so time-scale must be <= "
                 + fmt(Math.floor(duration.toMillis() / 1000.0)));
       }
       if (sampleInterval.compareTo(duration) > 0) {
         bad(
             p + "sample-interval",
-            "must be <= " + p + "duration (" + human(duration) + "): both are divided by time-scale, "
+            "must be <= "
+                + p
+                + "duration ("
+                + human(duration)
+                + "): both are divided by time-scale, "
                 + "so the run would end before its second sample");
       } else {
         double wallSampleMillis = sampleInterval.toNanos() / 1e6 / timeScale;
         if (wallSampleMillis < MIN_WALL_SAMPLE_MILLIS && wallMillis >= 1000) {
           bad(
               p + "sample-interval",
-              "is " + String.format(java.util.Locale.ROOT, "%.1f", wallSampleMillis)
-                  + " ms of wall-clock time at time-scale " + fmt(timeScale) + "; must be >= "
-                  + MIN_WALL_SAMPLE_MILLIS + " ms: raise sample-interval or lower time-scale");
+              "is "
+                  + String.format(java.util.Locale.ROOT, "%.1f", wallSampleMillis)
+                  + " ms of wall-clock time at time-scale "
+                  + fmt(timeScale)
+                  + "; must be >= "
+                  + MIN_WALL_SAMPLE_MILLIS
+                  + " ms: raise sample-interval or lower time-scale");
         }
       }
       if (!schedule.isEmpty()) {
@@ -398,7 +424,9 @@ public final class SettingsLoader {
             && ramp.compareTo(Duration.ofMinutes(block.lengthMinutes())) > 0) {
           bad(
               path,
-              "must be <= the length of every block it ramps into; block " + block + " lasts "
+              "must be <= the length of every block it ramps into; block "
+                  + block
+                  + " lasts "
                   + human(Duration.ofMinutes(block.lengthMinutes())));
           return;
         }
@@ -414,7 +442,9 @@ public final class SettingsLoader {
       try {
         raw = c.getObjectList(path);
       } catch (ConfigException e) {
-        bad(path, "must be a list of blocks like { from = \"09:00\", to = \"17:00\", users = 1000, phase = \"peak\" }");
+        bad(
+            path,
+            "must be a list of blocks like { from = \"09:00\", to = \"17:00\", users = 1000, phase = \"peak\" }");
         return List.of();
       }
       if (raw.isEmpty()) {
@@ -431,7 +461,10 @@ public final class SettingsLoader {
         String at = ROOT + "." + path + "[" + i + "]";
         for (String key : new TreeSet<>(o.keySet())) {
           if (!Set.of("from", "to", "users", "phase").contains(key)) {
-            badAt(at + "." + key, o.get(key), "unknown key; a block has from, to, users and an optional phase");
+            badAt(
+                at + "." + key,
+                o.get(key),
+                "unknown key; a block has from, to, users and an optional phase");
             complete = false;
           }
         }
@@ -452,8 +485,12 @@ public final class SettingsLoader {
           complete = false;
           continue;
         }
-        if (Math.floorMod(to - from, SoakBlock.DAY_MINUTES) == 0 && !(from == 0 && to == SoakBlock.DAY_MINUTES)) {
-          badAt(at, o, "is empty (from = to); to cover the whole day use from = \"00:00\", to = \"24:00\"");
+        if (Math.floorMod(to - from, SoakBlock.DAY_MINUTES) == 0
+            && !(from == 0 && to == SoakBlock.DAY_MINUTES)) {
+          badAt(
+              at,
+              o,
+              "is empty (from = to); to cover the whole day use from = \"00:00\", to = \"24:00\"");
           complete = false;
           continue;
         }
@@ -471,7 +508,10 @@ public final class SettingsLoader {
         min = Math.min(min, u);
       }
       for (int i = 0; i < raw.size(); i++) {
-        String phase = phases[i] != null ? phases[i] : levels[i] == max ? "peak" : levels[i] == min ? "low" : "shoulder";
+        String phase =
+            phases[i] != null
+                ? phases[i]
+                : levels[i] == max ? "peak" : levels[i] == min ? "low" : "shoulder";
         blocks.add(new SoakBlock(spans[i][0], spans[i][1], levels[i], phase));
       }
       return checkCoverage(path, blocks) ? blocks : List.of();
@@ -499,7 +539,12 @@ public final class SettingsLoader {
       for (int[] r : overlaps) {
         List<String> holders =
             blocks.stream().filter(b -> b.covers(r[0])).map(SoakBlock::toString).toList();
-        why.add("covers " + ranges(List.of(r)) + " more than once (" + String.join(" and ", holders) + ")");
+        why.add(
+            "covers "
+                + ranges(List.of(r))
+                + " more than once ("
+                + String.join(" and ", holders)
+                + ")");
       }
       bad(path, "must cover the 24 h of a day exactly once, but " + String.join("; ", why));
       return false;
@@ -534,17 +579,24 @@ public final class SettingsLoader {
     private static String ranges(List<int[]> runs) {
       List<String> out = new ArrayList<>();
       for (int[] r : runs) {
-        out.add(SoakBlock.clock(r[0]) + "-" + SoakBlock.clock(r[1] > SoakBlock.DAY_MINUTES ? r[1] - SoakBlock.DAY_MINUTES : r[1]));
+        out.add(
+            SoakBlock.clock(r[0])
+                + "-"
+                + SoakBlock.clock(
+                    r[1] > SoakBlock.DAY_MINUTES ? r[1] - SoakBlock.DAY_MINUTES : r[1]));
       }
       return String.join(", ", out);
     }
 
     private static String hoursMinutes(long minutes) {
-      return minutes % 60 == 0 ? (minutes / 60) + " h" : (minutes / 60) + " h " + (minutes % 60) + " min";
+      return minutes % 60 == 0
+          ? (minutes / 60) + " h"
+          : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 
     /** {@code "hh:mm"}, 00:00..23:59 ({@code 24:00} allowed for an end); null after a problem. */
-    private Integer clockTime(String at, com.typesafe.config.ConfigObject o, String key, boolean isEnd) {
+    private Integer clockTime(
+        String at, com.typesafe.config.ConfigObject o, String key, boolean isEnd) {
       ConfigValue v = o.get(key);
       if (v == null) {
         badAt(at, o, "has no " + key + " (\"hh:mm\")");
@@ -552,16 +604,21 @@ public final class SettingsLoader {
       }
       Object raw = v.unwrapped();
       java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(\\d{1,2}):(\\d{2})").matcher(String.valueOf(raw).strip());
+          java.util.regex.Pattern.compile("(\\d{1,2}):(\\d{2})")
+              .matcher(String.valueOf(raw).strip());
       if (raw instanceof String && m.matches()) {
         int h = Integer.parseInt(m.group(1));
         int min = Integer.parseInt(m.group(2));
         int total = h * 60 + min;
-        if (min < 60 && (total < SoakBlock.DAY_MINUTES || (isEnd && total == SoakBlock.DAY_MINUTES))) {
+        if (min < 60
+            && (total < SoakBlock.DAY_MINUTES || (isEnd && total == SoakBlock.DAY_MINUTES))) {
           return total;
         }
       }
-      badAt(at + "." + key, v, "must be a clock time \"hh:mm\" from 00:00 to " + (isEnd ? "24:00" : "23:59"));
+      badAt(
+          at + "." + key,
+          v,
+          "must be a clock time \"hh:mm\" from 00:00 to " + (isEnd ? "24:00" : "23:59"));
       return null;
     }
 
@@ -588,7 +645,9 @@ public final class SettingsLoader {
     private double positivePercent(String path, double max) {
       double v = read(path, c::getDouble, 1.0);
       if (!(v > 0) || v > max || Double.isInfinite(v)) {
-        bad(path, "must be > 0" + (max < Double.MAX_VALUE ? " and <= " + fmt(max) : "") + " (percent)");
+        bad(
+            path,
+            "must be > 0" + (max < Double.MAX_VALUE ? " and <= " + fmt(max) : "") + " (percent)");
         return 1;
       }
       return v;
@@ -610,7 +669,8 @@ public final class SettingsLoader {
       double errorRate = percent(p + "error-rate", 0, false, 1, false);
       double peakRps = percent(p + "peak-rps", -1, false, 0, false);
       double softBand = percent(p + "soft-band", 0, false, 1, true);
-      Duration minLatency = duration(p + "min-latency-delta", Duration.ZERO, Duration.ofMinutes(10));
+      Duration minLatency =
+          duration(p + "min-latency-delta", Duration.ZERO, Duration.ofMinutes(10));
       double minRps = read(p + "min-peak-rps-delta", c::getDouble, 0.0);
       if (!(minRps >= 0) || Double.isInfinite(minRps)) {
         bad(p + "min-peak-rps-delta", "must be >= 0 (requests per second)");
@@ -633,11 +693,17 @@ public final class SettingsLoader {
      * A percentage such as {@code 10%} or {@code -10%} as a fraction, within (min, max) as
      * fractions; each bound inclusive or not.
      */
-    private double percent(String path, double min, boolean minIncluded, double max, boolean maxIncluded) {
+    private double percent(
+        String path, double min, boolean minIncluded, double max, boolean maxIncluded) {
       String raw = read(path, c::getString, "");
       Matcher m = PERCENT.matcher(raw);
       String range =
-          (minIncluded ? "[" : "(") + fmt(min * 100) + "%, " + fmt(max * 100) + "%" + (maxIncluded ? "]" : ")");
+          (minIncluded ? "[" : "(")
+              + fmt(min * 100)
+              + "%, "
+              + fmt(max * 100)
+              + "%"
+              + (maxIncluded ? "]" : ")");
       if (!m.matches()) {
         bad(path, "must be a percentage such as 10% (or -10%), in " + range);
         return (min + max) / 2;
@@ -666,7 +732,13 @@ public final class SettingsLoader {
           latency(path, s, "p50"),
           latency(path, s, "p99"),
           latency(path, s, "p999"),
-          ceiling(path, s, "error-rate", s.getDouble("error-rate.target"), s.getDouble("error-rate.critical"), 1.0),
+          ceiling(
+              path,
+              s,
+              "error-rate",
+              s.getDouble("error-rate.target"),
+              s.getDouble("error-rate.critical"),
+              1.0),
           floor(path, s));
     }
 
@@ -680,10 +752,16 @@ public final class SettingsLoader {
         String path, Config s, String metric, double target, double critical, double max) {
       String key = path + "." + metric;
       if (target <= 0 || target > max) {
-        badAt(key + ".target", s.getValue(metric + ".target"), "must be > 0" + (max < 2 ? " and <= " + max : ""));
+        badAt(
+            key + ".target",
+            s.getValue(metric + ".target"),
+            "must be > 0" + (max < 2 ? " and <= " + max : ""));
       }
       if (critical < target) {
-        badAt(key + ".critical", s.getValue(metric + ".critical"), "must be >= " + key + ".target (" + fmt(target) + ")");
+        badAt(
+            key + ".critical",
+            s.getValue(metric + ".critical"),
+            "must be >= " + key + ".target (" + fmt(target) + ")");
       }
       return new Threshold(target, critical, false);
     }
@@ -696,7 +774,14 @@ public final class SettingsLoader {
         badAt(key + ".target", s.getValue("peak-rps.target"), "must be > 0 (requests per second)");
       }
       if (critical > target || critical < 0) {
-        badAt(key + ".critical", s.getValue("peak-rps.critical"), "must be between 0 and " + key + ".target (" + fmt(target) + "): peak req/s is a floor");
+        badAt(
+            key + ".critical",
+            s.getValue("peak-rps.critical"),
+            "must be between 0 and "
+                + key
+                + ".target ("
+                + fmt(target)
+                + "): peak req/s is a floor");
       }
       return new Threshold(target, critical, true);
     }
@@ -712,7 +797,8 @@ public final class SettingsLoader {
         URI u = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
         boolean ok =
             u.getScheme() != null
-                && (u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
+                && (u.getScheme().equalsIgnoreCase("http")
+                    || u.getScheme().equalsIgnoreCase("https"))
                 && u.getHost() != null
                 && u.getUserInfo() == null
                 && u.getQuery() == null
@@ -784,7 +870,11 @@ public final class SettingsLoader {
     private Duration duration(String path, Duration min, Duration max) {
       Duration v = read(path, c::getDuration, min.isZero() ? Duration.ZERO : Duration.ofSeconds(1));
       if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-        bad(path, min.isZero() ? "must be >= 0 and <= " + human(max) : "must be > 0 and <= " + human(max));
+        bad(
+            path,
+            min.isZero()
+                ? "must be >= 0 and <= " + human(max)
+                : "must be > 0 and <= " + human(max));
         return min.isZero() ? Duration.ZERO : Duration.ofSeconds(1);
       }
       return v;
@@ -796,7 +886,8 @@ public final class SettingsLoader {
 
     private void badAt(String fullPath, ConfigValue value, String rule) {
       String full = fullPath.startsWith(ROOT + ".") ? fullPath : ROOT + "." + fullPath;
-      problems.add(full + " = " + render(value) + ": " + rule + " (" + describe(value.origin()) + ")");
+      problems.add(
+          full + " = " + render(value) + ": " + rule + " (" + describe(value.origin()) + ")");
     }
 
     private static String fmt(double d) {

@@ -105,7 +105,8 @@ public record SoakProfile(
     return schedule.stream()
         .filter(b -> b.covers(minute))
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("schedule does not cover " + SoakBlock.clock(minute)));
+        .orElseThrow(
+            () -> new IllegalStateException("schedule does not cover " + SoakBlock.clock(minute)));
   }
 
   /** The blocks sorted by their start time. */

@@ -40,8 +40,8 @@ public record SpikeProfile(
   }
 
   /**
-   * Offset of the spike's end from the start of the run: baseline + ramp-up + hold, the instant
-   * the rate starts falling back. Recovery is measured from here.
+   * Offset of the spike's end from the start of the run: baseline + ramp-up + hold, the instant the
+   * rate starts falling back. Recovery is measured from here.
    */
   public Duration spikeEndOffset() {
     return baseline.plus(rampUp).plus(hold);

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param baseUrl the real service's base URL, without a trailing slash; empty for the embedded one
  * @param apiToken the bearer token for {@code /api/v1/*}
- * @param metricsUrl the Prometheus endpoint sampled by soak runs; empty means {@code base + paths.metrics}
+ * @param metricsUrl the Prometheus endpoint sampled by soak runs; empty means {@code base +
+ *     paths.metrics}
  * @param connectTimeout preflight TCP connect timeout, > 0
  * @param requestTimeout per-request timeout of every journey request, > 0
  * @param preflight whether to probe the target before sending load
@@ -41,7 +42,8 @@ public record TargetSettings(
     return metricsUrl.orElseGet(
         () ->
             URI.create(
-                baseUrl.orElseThrow(() -> new IllegalStateException("no base URL yet")) + paths.metrics()));
+                baseUrl.orElseThrow(() -> new IllegalStateException("no base URL yet"))
+                    + paths.metrics()));
   }
 
   /** The base URL as text, for reports: scheme, host, port and path, never credentials. */

@@ -27,8 +27,8 @@ public record LoadPlan(String scenario, List<Step> steps) {
   }
 
   /**
-   * Users arriving in the window {@code [fromSeconds, toSeconds)} measured from the plan start.
-   * An {@link Step.AtOnce} step counts in the window that contains its instant.
+   * Users arriving in the window {@code [fromSeconds, toSeconds)} measured from the plan start. An
+   * {@link Step.AtOnce} step counts in the window that contains its instant.
    */
   public double arrivalsBetween(double fromSeconds, double toSeconds) {
     double offset = 0;
@@ -52,7 +52,9 @@ public record LoadPlan(String scenario, List<Step> steps) {
     List<Step> out = new ArrayList<>();
     for (Step s : steps) {
       if (s instanceof Step.Ramp r) {
-        out.add(new Step.Ramp(rate.applyAsDouble(r.fromRate()), rate.applyAsDouble(r.toRate()), r.duration()));
+        out.add(
+            new Step.Ramp(
+                rate.applyAsDouble(r.fromRate()), rate.applyAsDouble(r.toRate()), r.duration()));
       } else if (s instanceof Step.AtOnce a) {
         out.add(new Step.AtOnce((int) Math.round(rate.applyAsDouble(a.users()))));
       } else {

@@ -64,8 +64,8 @@ public final class LoadPlans {
   }
 
   /**
-   * Health baseline: the /health users (one request each), in batches that arrive at once, a
-   * batch gap apart. Users, not a request-rate plan: it goes to the probe scenario as it is.
+   * Health baseline: the /health users (one request each), in batches that arrive at once, a batch
+   * gap apart. Users, not a request-rate plan: it goes to the probe scenario as it is.
    */
   public static LoadPlan healthBaseline(HealthBaselineProfile p) {
     List<Step> steps = new ArrayList<>();
@@ -100,7 +100,8 @@ public final class LoadPlans {
       long wallFrom = Math.round((piece.startMillis() - start) / p.timeScale());
       long wallTo = Math.round((piece.endMillis() - start) / p.timeScale());
       if (wallTo > wallFrom) {
-        steps.add(new Step.Ramp(piece.fromRate(), piece.toRate(), Duration.ofMillis(wallTo - wallFrom)));
+        steps.add(
+            new Step.Ramp(piece.fromRate(), piece.toRate(), Duration.ofMillis(wallTo - wallFrom)));
       }
     }
     return new LoadPlan("requests", steps);
@@ -127,10 +128,12 @@ public final class LoadPlans {
     bounds.add(0L);
     for (Step s : plan.steps()) {
       if (s instanceof Step.AtOnce) {
-        throw new IllegalArgumentException("a plan with at-once steps is already Gatling's own: " + plan);
+        throw new IllegalArgumentException(
+            "a plan with at-once steps is already Gatling's own: " + plan);
       }
       if (s.duration().toNanos() % 1_000_000 != 0) {
-        throw new IllegalArgumentException("step durations must be whole milliseconds, was " + s.duration());
+        throw new IllegalArgumentException(
+            "step durations must be whole milliseconds, was " + s.duration());
       }
       t += s.duration().toMillis();
       bounds.add(t);
@@ -159,7 +162,10 @@ public final class LoadPlans {
         k = cleanEnd;
       } else {
         double n = plan.arrivalsBetween(k, k + 1);
-        out.add(n > 0 ? new Step.Ramp(n, n, Duration.ofSeconds(1)) : new Step.Pause(Duration.ofSeconds(1)));
+        out.add(
+            n > 0
+                ? new Step.Ramp(n, n, Duration.ofSeconds(1))
+                : new Step.Pause(Duration.ofSeconds(1)));
         k++;
       }
     }

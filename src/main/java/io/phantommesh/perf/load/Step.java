@@ -17,8 +17,8 @@ public sealed interface Step permits Step.Ramp, Step.AtOnce, Step.Pause {
   double arrivals();
 
   /**
-   * Users arriving between {@code fromSeconds} and {@code toSeconds}, measured from the step's
-   * own start and clipped to the step.
+   * Users arriving between {@code fromSeconds} and {@code toSeconds}, measured from the step's own
+   * start and clipped to the step.
    */
   double arrivalsBetween(double fromSeconds, double toSeconds);
 
@@ -34,7 +34,12 @@ public sealed interface Step permits Step.Ramp, Step.AtOnce, Step.Pause {
     public Ramp {
       if (fromRate < 0 || toRate < 0 || duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException(
-            "ramp needs rates >= 0 and a positive duration, was " + fromRate + " -> " + toRate + " over " + duration);
+            "ramp needs rates >= 0 and a positive duration, was "
+                + fromRate
+                + " -> "
+                + toRate
+                + " over "
+                + duration);
       }
     }
 

@@ -4,8 +4,8 @@ import io.phantommesh.perf.config.InjectorSettings;
 import io.phantommesh.perf.config.JourneySettings;
 
 /**
- * Splits a plan of request rates into the user-arrival plans of the two scenarios: VPN sessions
- * and /health probes, for this injector's share.
+ * Splits a plan of request rates into the user-arrival plans of the two scenarios: VPN sessions and
+ * /health probes, for this injector's share.
  *
  * <p>A session sends {@link JourneySettings#requestsPerSession()} requests and a probe one, so
  * {@code sessions/s = req/s x session-share / requests-per-session / injectors} and {@code probes/s
@@ -20,7 +20,8 @@ public final class TrafficMix {
   private TrafficMix() {}
 
   /** Plans of the two scenarios for a request-rate plan (rates in requests per second). */
-  public static Split split(LoadPlan requestRates, JourneySettings journey, InjectorSettings injector) {
+  public static Split split(
+      LoadPlan requestRates, JourneySettings journey, InjectorSettings injector) {
     double share = journey.sessionShare();
     int perSession = journey.requestsPerSession();
     LoadPlan sessions =

@@ -59,7 +59,17 @@ public record InjectorHealth(
   public InjectorHealth(
       Double cpuPercentAvg, Double cpuPercentMax, Long gcTimeMs, Double heapMaxMb, String warning) {
     this(
-        cpuPercentAvg, cpuPercentMax, gcTimeMs, heapMaxMb, warning, null, null, null, null, null,
-        null, null);
+        cpuPercentAvg,
+        cpuPercentMax,
+        gcTimeMs,
+        heapMaxMb,
+        warning,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -13,10 +13,10 @@ import java.util.Locale;
  * <p>Limits (measured on the 2-core reference machine, see docs/benchmark.md):
  *
  * <ul>
- *   <li>late arrivals: at least {@value #LATE_ARRIVALS_PERCENT} % of arrivals started 5 ms or
- *       more after their planned instant. Runs whose P99 stayed within 2x the reference measured
- *       0.2 to 1.6 % (the machine is shared, so the OS delays threads now and then); an injector
- *       past its capacity measured 4 to 90 %;
+ *   <li>late arrivals: at least {@value #LATE_ARRIVALS_PERCENT} % of arrivals started 5 ms or more
+ *       after their planned instant. Runs whose P99 stayed within 2x the reference measured 0.2 to
+ *       1.6 % (the machine is shared, so the OS delays threads now and then); an injector past its
+ *       capacity measured 4 to 90 %;
  *   <li>CPU: the injector's average at least {@value #CPU_PERCENT} % of all the cores it may use;
  *   <li>garbage collection: at least {@value #GC_PERCENT} % of the wall time;
  *   <li>heap: the live set after a collection at least {@value #HEAP_PERCENT} % of the limit.
@@ -65,24 +65,24 @@ public final class InjectorHealthAssessor {
     List<String> reasons = new ArrayList<>();
     if (late >= LATE_ARRIVALS_PERCENT) {
       reasons.add(
-          fmt("%.1f %% of arrivals started %.0f ms or more late (limit %.0f %%)",
+          fmt(
+              "%.1f %% of arrivals started %.0f ms or more late (limit %.0f %%)",
               late, worst.lateThresholdMillis(), LATE_ARRIVALS_PERCENT));
     }
     if (cpuAvg >= CPU_PERCENT) {
       reasons.add(
-          fmt("CPU averaged %.0f %% of %d cores (limit %.0f %%)", cpuAvg, worst.cores(), CPU_PERCENT));
+          fmt(
+              "CPU averaged %.0f %% of %d cores (limit %.0f %%)",
+              cpuAvg, worst.cores(), CPU_PERCENT));
     }
     if (gcPercent >= GC_PERCENT) {
       reasons.add(fmt("GC took %.1f %% of the time (limit %.0f %%)", gcPercent, GC_PERCENT));
     }
     if (heapLive >= HEAP_PERCENT) {
-      reasons.add(
-          fmt("live heap at %.0f %% of its limit (limit %.0f %%)", heapLive, HEAP_PERCENT));
+      reasons.add(fmt("live heap at %.0f %% of its limit (limit %.0f %%)", heapLive, HEAP_PERCENT));
     }
     String warning =
-        reasons.isEmpty()
-            ? null
-            : "injector was the bottleneck: " + String.join("; ", reasons);
+        reasons.isEmpty() ? null : "injector was the bottleneck: " + String.join("; ", reasons);
     boolean probed = injectors.stream().anyMatch(s -> s.eventLoops() > 0);
     return new InjectorHealth(
         round1(cpuAvg),

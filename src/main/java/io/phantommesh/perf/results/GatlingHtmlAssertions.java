@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class GatlingHtmlAssertions {
   private static final Pattern ROW =
       Pattern.compile(
-          "<td class=\"error-col-1 (ok|ko) total\">\\s*(.*?)\\s*<span class=\"value\"", Pattern.DOTALL);
+          "<td class=\"error-col-1 (ok|ko) total\">\\s*(.*?)\\s*<span class=\"value\"",
+          Pattern.DOTALL);
 
   private GatlingHtmlAssertions() {}
 
@@ -61,6 +62,10 @@ public final class GatlingHtmlAssertions {
   }
 
   private static String unescape(String s) {
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    return s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
   }
 }

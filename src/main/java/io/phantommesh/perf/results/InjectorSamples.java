@@ -88,8 +88,8 @@ public record InjectorSamples(
   }
 
   /**
-   * Estimated share of arrivals that started at least {@link #lateThresholdMillis} late, percent;
-   * 0 when no loop was probed.
+   * Estimated share of arrivals that started at least {@link #lateThresholdMillis} late, percent; 0
+   * when no loop was probed.
    */
   public double lateArrivalsPercent() {
     if (eventLoops <= 0 || wallMillis <= 0) {

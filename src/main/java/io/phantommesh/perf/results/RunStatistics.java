@@ -6,8 +6,8 @@ import java.util.List;
  * Everything the post-processor knows of one run (or of several injectors' runs merged), exact to
  * the recorded millisecond.
  *
- * <p>Immutable. Produced by the aggregator from decoded {@code simulation.log} records; consumed
- * by the report writers.
+ * <p>Immutable. Produced by the aggregator from decoded {@code simulation.log} records; consumed by
+ * the report writers.
  *
  * @param runs the header of each log read (one per injector), earliest start first
  * @param startEpochMillis earliest run start over all logs

@@ -24,22 +24,25 @@ import java.util.concurrent.locks.LockSupport;
  * soak-metrics.csv}, one row per slot.
  *
  * <p>Lifecycle: the constructor takes one sample (with a timeout of at least 10 s, for a cold
- * target) and fails fast when the metrics URL answers nothing or garbage, before any load is sent; {@link #start()} creates the run folder and starts a
- * daemon thread that GETs the Prometheus page at every slot ({@code k x} the wall-clock sample
- * interval after the start, {@code k = 0 .. expectedSamples - 1}); {@link #stop()} waits at most 1
- * s for slots falling due, writes the remaining slots as missing and closes the file. So a run that
- * completes leaves exactly {@code expectedSamples} rows. A failed, garbled or late sample becomes a
- * missing row with its reason and is counted; it never stops the run.
+ * target) and fails fast when the metrics URL answers nothing or garbage, before any load is sent;
+ * {@link #start()} creates the run folder and starts a daemon thread that GETs the Prometheus page
+ * at every slot ({@code k x} the wall-clock sample interval after the start, {@code k = 0 ..
+ * expectedSamples - 1}); {@link #stop()} waits at most 1 s for slots falling due, writes the
+ * remaining slots as missing and closes the file. So a run that completes leaves exactly {@code
+ * expectedSamples} rows. A failed, garbled or late sample becomes a missing row with its reason and
+ * is counted; it never stops the run.
  *
  * <p>Thread-safe. Sends no load: one GET per slot, to one URL, with a timeout.
  */
 public final class MetricsSampler implements AutoCloseable {
   /** The resident-memory gauge of Prometheus' process collector. */
   public static final String RSS = "process_resident_memory_bytes";
+
   /** The CPU-time counter of Prometheus' process collector. */
   public static final String CPU = "process_cpu_seconds_total";
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
   /** The first sample may meet a cold target (class loading, JIT): it gets at least this long. */
   private static final Duration PROBE_TIMEOUT_FLOOR = Duration.ofSeconds(10);
 
@@ -90,9 +93,12 @@ public final class MetricsSampler implements AutoCloseable {
     this.intervalNanos = profile.wallSampleInterval().toNanos();
     this.slots = profile.expectedSamples();
     Duration interval = profile.wallSampleInterval();
-    this.timeout = profile.sampleTimeout().compareTo(interval) < 0 ? profile.sampleTimeout() : interval;
+    this.timeout =
+        profile.sampleTimeout().compareTo(interval) < 0 ? profile.sampleTimeout() : interval;
     Duration probeTimeout =
-        profile.sampleTimeout().compareTo(PROBE_TIMEOUT_FLOOR) > 0 ? profile.sampleTimeout() : PROBE_TIMEOUT_FLOOR;
+        profile.sampleTimeout().compareTo(PROBE_TIMEOUT_FLOOR) > 0
+            ? profile.sampleTimeout()
+            : PROBE_TIMEOUT_FLOOR;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -118,7 +124,9 @@ public final class MetricsSampler implements AutoCloseable {
 
   /** The cores setting resolved: 0 means this machine's available processors. */
   public static int coresOf(SoakProfile profile) {
-    return profile.targetCores() > 0 ? profile.targetCores() : Runtime.getRuntime().availableProcessors();
+    return profile.targetCores() > 0
+        ? profile.targetCores()
+        : Runtime.getRuntime().availableProcessors();
   }
 
   /** One GET of the page, with its values or the reason it has none. Never throws for I/O. */
@@ -128,7 +136,11 @@ public final class MetricsSampler implements AutoCloseable {
 
   private Reading read(Duration requestTimeout) {
     HttpRequest request =
-        HttpRequest.newBuilder(url).timeout(requestTimeout).header("Accept", "text/plain").GET().build();
+        HttpRequest.newBuilder(url)
+            .timeout(requestTimeout)
+            .header("Accept", "text/plain")
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -158,7 +170,9 @@ public final class MetricsSampler implements AutoCloseable {
       return Reading.failed(
           "answered garbage: no "
               + (rss.isEmpty() ? RSS : CPU)
-              + " in its page (" + page.length() + " chars"
+              + " in its page ("
+              + page.length()
+              + " chars"
               + (excerpt.isEmpty() ? "" : ", starting \"" + excerpt + "\"")
               + ")");
     }
@@ -203,9 +217,8 @@ public final class MetricsSampler implements AutoCloseable {
   }
 
   /**
-   * Stops sampling: takes the slots falling due within the next second, writes the rest as
-   * missing, closes the file. Returns within a few seconds. Idempotent; a no-op before {@link
-   * #start()}.
+   * Stops sampling: takes the slots falling due within the next second, writes the rest as missing,
+   * closes the file. Returns within a few seconds. Idempotent; a no-op before {@link #start()}.
    */
   public void stop() {
     Thread t;
@@ -273,7 +286,10 @@ public final class MetricsSampler implements AutoCloseable {
         if (!waitUntil(due)) {
           for (int rest = k; rest < slots; rest++) {
             long restDue = startNanos + Math.round(rest * (double) intervalNanos);
-            write(out, SoakSample.missing(simulated(restDue), wall(restDue), "run ended before this sample"));
+            write(
+                out,
+                SoakSample.missing(
+                    simulated(restDue), wall(restDue), "run ended before this sample"));
           }
           return;
         }
@@ -282,7 +298,9 @@ public final class MetricsSampler implements AutoCloseable {
           write(
               out,
               SoakSample.missing(
-                  simulated(due), wall(due), "late by " + late / 1_000_000 + " ms (the previous sample was slow)"));
+                  simulated(due),
+                  wall(due),
+                  "late by " + late / 1_000_000 + " ms (the previous sample was slow)"));
           continue;
         }
         long sentAt = System.nanoTime();

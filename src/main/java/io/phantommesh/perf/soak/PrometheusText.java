@@ -10,9 +10,9 @@ import java.util.Optional;
  *
  * <p>Stateless, pure. Comments ({@code # HELP}, {@code # TYPE}, anything after {@code #}) and blank
  * lines are skipped; label sets may hold quoted values with spaces, braces and escapes; values may
- * use exponents ({@code 1.5e+09}), {@code NaN}, {@code +Inf} and {@code -Inf}; an optional timestamp
- * after the value is ignored. A line that does not parse is skipped, so one bad line never hides
- * the others; a page with no line for a metric simply has no value for it.
+ * use exponents ({@code 1.5e+09}), {@code NaN}, {@code +Inf} and {@code -Inf}; an optional
+ * timestamp after the value is ignored. A line that does not parse is skipped, so one bad line
+ * never hides the others; a page with no line for a metric simply has no value for it.
  */
 public final class PrometheusText {
   private PrometheusText() {}

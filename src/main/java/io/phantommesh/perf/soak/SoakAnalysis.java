@@ -14,12 +14,12 @@ import java.util.List;
  * ignored.
  *
  * <ul>
- *   <li><b>Memory growth</b>: a least-squares line {@code rss = a + b x} through the samples, {@code
- *       x} being simulated seconds since the first sample ({@code wall seconds x time-scale}). The
- *       growth is {@code b x 86,400 / a x 100}: the fitted growth over a simulated day as a
- *       percentage of the fitted value at the start. A fit, not first-versus-last, so one noisy
- *       sample (a GC, a warm-up) at either end does not decide the verdict. Needs two samples at
- *       different times and {@code a > 0}.
+ *   <li><b>Memory growth</b>: a least-squares line {@code rss = a + b x} through the samples,
+ *       {@code x} being simulated seconds since the first sample ({@code wall seconds x
+ *       time-scale}). The growth is {@code b x 86,400 / a x 100}: the fitted growth over a
+ *       simulated day as a percentage of the fitted value at the start. A fit, not
+ *       first-versus-last, so one noisy sample (a GC, a warm-up) at either end does not decide the
+ *       verdict. Needs two samples at different times and {@code a > 0}.
  *   <li><b>CPU average</b>: CPU seconds used over wall-clock seconds elapsed, as a percentage of
  *       all the target's cores ({@code 100 %} = every core busy all the time, like a system CPU
  *       gauge; the seed's "CPU average &lt; 80 %"). Summed over consecutive samples, skipping a
@@ -53,10 +53,14 @@ public final class SoakAnalysis {
   public static Result analyze(
       List<SoakSample> samples, double timeScale, int cores, SoakProfile.Thresholds thresholds) {
     if (!(timeScale > 0) || cores < 1) {
-      throw new IllegalArgumentException("need timeScale > 0 and cores >= 1, was " + timeScale + ", " + cores);
+      throw new IllegalArgumentException(
+          "need timeScale > 0 and cores >= 1, was " + timeScale + ", " + cores);
     }
     List<SoakSample> ok =
-        samples.stream().filter(SoakSample::isOk).sorted(Comparator.comparing(SoakSample::wallTime)).toList();
+        samples.stream()
+            .filter(SoakSample::isOk)
+            .sorted(Comparator.comparing(SoakSample::wallTime))
+            .toList();
     int missing = samples.size() - ok.size();
 
     Double growth = null;
@@ -98,7 +102,8 @@ public final class SoakAnalysis {
     double wall = 0;
     for (int i = 1; i < ok.size(); i++) {
       double dc = ok.get(i).cpuSeconds() - ok.get(i - 1).cpuSeconds();
-      double dw = (ok.get(i).wallTime().toEpochMilli() - ok.get(i - 1).wallTime().toEpochMilli()) / 1000.0;
+      double dw =
+          (ok.get(i).wallTime().toEpochMilli() - ok.get(i - 1).wallTime().toEpochMilli()) / 1000.0;
       if (dc >= 0 && dw > 0 && Double.isFinite(dc)) {
         cpu += dc;
         wall += dw;

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The soak's simulated clock as the console shows it: which day and time it is in the schedule,
- * the phase and user level, how long the run has gone and how long it has left.
+ * The soak's simulated clock as the console shows it: which day and time it is in the schedule, the
+ * phase and user level, how long the run has gone and how long it has left.
  *
  * <p>Immutable, pure: every answer is a function of the wall-clock time elapsed since the load
  * started.
@@ -34,7 +34,8 @@ public final class SoakClock {
 
   /** Simulated milliseconds since midnight of the first day, {@code wallElapsed} into the run. */
   public long simulatedMillis(Duration wallElapsed) {
-    return profile.startOffset().toMillis() + Math.round(wallElapsed.toNanos() / 1e6 * profile.timeScale());
+    return profile.startOffset().toMillis()
+        + Math.round(wallElapsed.toNanos() / 1e6 * profile.timeScale());
   }
 
   /** {@code day N hh:mm} of a simulated instant; day 1 is the day the run starts on. */

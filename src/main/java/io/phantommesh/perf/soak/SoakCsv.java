@@ -64,7 +64,8 @@ public final class SoakCsv {
       List<SoakSample> out = new ArrayList<>();
       String header = in.readLine();
       if (!HEADER.equals(header)) {
-        throw new IllegalArgumentException(file + ": not a soak-metrics.csv (header was: " + header + ")");
+        throw new IllegalArgumentException(
+            file + ": not a soak-metrics.csv (header was: " + header + ")");
       }
       String line;
       int number = 1;
@@ -100,7 +101,9 @@ public final class SoakCsv {
 
   private static String quote(String s) {
     String flat = s.replace('\r', ' ').replace('\n', ' ');
-    return flat.contains(",") || flat.contains("\"") ? "\"" + flat.replace("\"", "\"\"") + "\"" : flat;
+    return flat.contains(",") || flat.contains("\"")
+        ? "\"" + flat.replace("\"", "\"\"") + "\""
+        : flat;
   }
 
   private static String unquote(String s) {

@@ -14,10 +14,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The files one soak run leaves for the post-processor: {@code
- * <output-dir>/<sampler start epoch ms>/soak-metrics.csv} and, beside it, {@code
- * soak-run.properties} with what the analysis needs (time scale, cores, limits), so a run folder
- * can be analysed without the settings it ran with.
+ * The files one soak run leaves for the post-processor: {@code <output-dir>/<sampler start epoch
+ * ms>/soak-metrics.csv} and, beside it, {@code soak-run.properties} with what the analysis needs
+ * (time scale, cores, limits), so a run folder can be analysed without the settings it ran with.
  *
  * <p>Immutable.
  *
@@ -44,11 +43,13 @@ public record SoakRun(
     String metricsUrl) {
   /** The samples' file name. */
   public static final String CSV = "soak-metrics.csv";
+
   /** The description's file name. */
   public static final String PROPERTIES = "soak-run.properties";
 
   /** The description of a run of {@code profile} started at {@code samplerStartEpochMillis}. */
-  public static SoakRun of(SoakProfile profile, long samplerStartEpochMillis, int cores, String metricsUrl) {
+  public static SoakRun of(
+      SoakProfile profile, long samplerStartEpochMillis, int cores, String metricsUrl) {
     return new SoakRun(
         samplerStartEpochMillis,
         profile.timeScale(),
@@ -112,14 +113,16 @@ public record SoakRun(
           Double.parseDouble(p.getProperty("cpu_limit_percent")),
           p.getProperty("metrics_url", ""));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(file + " is incomplete or malformed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + " is incomplete or malformed: " + e.getMessage(), e);
     }
   }
 
   /** Reads a run folder's description and samples and analyses them. */
   public static SoakAnalysis.Result analyze(Path folder) {
     SoakRun run = read(folder);
-    return SoakAnalysis.analyze(SoakCsv.read(folder.resolve(CSV)), run.timeScale(), run.cores(), run.thresholds());
+    return SoakAnalysis.analyze(
+        SoakCsv.read(folder.resolve(CSV)), run.timeScale(), run.cores(), run.thresholds());
   }
 
   /**

@@ -21,7 +21,8 @@ public record SoakSample(
   public static final String OK = "ok";
 
   /** A sample with values. */
-  public static SoakSample ok(double simulatedSeconds, Instant wallTime, long rssBytes, double cpuSeconds) {
+  public static SoakSample ok(
+      double simulatedSeconds, Instant wallTime, long rssBytes, double cpuSeconds) {
     return new SoakSample(simulatedSeconds, wallTime, rssBytes, cpuSeconds, OK);
   }
 

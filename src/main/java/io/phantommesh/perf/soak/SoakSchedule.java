@@ -95,7 +95,8 @@ public final class SoakSchedule {
    */
   public List<Piece> between(long fromMillis, long toMillis) {
     if (fromMillis < 0 || toMillis <= fromMillis) {
-      throw new IllegalArgumentException("need 0 <= from < to, was " + fromMillis + " .. " + toMillis);
+      throw new IllegalArgumentException(
+          "need 0 <= from < to, was " + fromMillis + " .. " + toMillis);
     }
     List<Piece> out = new ArrayList<>();
     for (long dayStart = Math.floorDiv(fromMillis, DAY_MILLIS) * DAY_MILLIS;
@@ -109,7 +110,9 @@ public final class SoakSchedule {
         Piece c = abs.clip(fromMillis, toMillis);
         Piece last = out.isEmpty() ? null : out.get(out.size() - 1);
         if (last != null && last.isConstant() && c.isConstant() && last.toRate() == c.fromRate()) {
-          out.set(out.size() - 1, new Piece(last.startMillis(), c.endMillis(), last.fromRate(), c.toRate()));
+          out.set(
+              out.size() - 1,
+              new Piece(last.startMillis(), c.endMillis(), last.fromRate(), c.toRate()));
         } else {
           out.add(c);
         }
@@ -135,7 +138,12 @@ public final class SoakSchedule {
       long levelStart = start;
       if (previous != rate && ramp > 0) {
         levelStart = Math.min(end, start + ramp);
-        raw.add(new Piece(start, levelStart, previous, previous + (rate - previous) * (levelStart - start) / ramp));
+        raw.add(
+            new Piece(
+                start,
+                levelStart,
+                previous,
+                previous + (rate - previous) * (levelStart - start) / ramp));
       }
       if (levelStart < end) {
         raw.add(new Piece(levelStart, end, rate, rate));
@@ -144,7 +152,9 @@ public final class SoakSchedule {
     // Fold pieces that pass midnight back into [0, day).
     List<Piece> day = new ArrayList<>();
     for (Piece piece : raw) {
-      for (long k = Math.floorDiv(piece.startMillis(), DAY_MILLIS); k * DAY_MILLIS < piece.endMillis(); k++) {
+      for (long k = Math.floorDiv(piece.startMillis(), DAY_MILLIS);
+          k * DAY_MILLIS < piece.endMillis();
+          k++) {
         long from = Math.max(piece.startMillis(), k * DAY_MILLIS);
         long to = Math.min(piece.endMillis(), (k + 1) * DAY_MILLIS);
         if (to > from) {
@@ -156,7 +166,8 @@ public final class SoakSchedule {
     long t = 0;
     for (Piece piece : day) {
       if (piece.startMillis() != t) {
-        throw new IllegalArgumentException("the soak schedule does not cover the day once at " + t + " ms");
+        throw new IllegalArgumentException(
+            "the soak schedule does not cover the day once at " + t + " ms");
       }
       t = piece.endMillis();
     }

@@ -19,8 +19,8 @@ import java.util.OptionalLong;
  * spike run's sidecar states the sum as {@code spike_end_after_run_start_ms}. Recovery is the least
  * {@code r >= 0} such that each of the seconds {@code E + r .. E + r + n - 1} has responses and a
  * P99 at or under the target ({@code n} = recovery-stable-seconds). A second without responses (a
- * stall, or a gap in the timeline) is not "under the target". No such {@code r} before the
- * timeline ends: not recovered.
+ * stall, or a gap in the timeline) is not "under the target". No such {@code r} before the timeline
+ * ends: not recovered.
  */
 public final class SpikeRecovery {
   private SpikeRecovery() {}
@@ -34,7 +34,10 @@ public final class SpikeRecovery {
    * @param stableSeconds consecutive seconds under the target that count as recovered, >= 1
    */
   public static OptionalLong compute(
-      List<TimelineSecond> timeline, long spikeEndEpochSecond, long p99TargetMillis, int stableSeconds) {
+      List<TimelineSecond> timeline,
+      long spikeEndEpochSecond,
+      long p99TargetMillis,
+      int stableSeconds) {
     if (stableSeconds < 1) {
       throw new IllegalArgumentException("stableSeconds must be >= 1, was " + stableSeconds);
     }
@@ -62,14 +65,18 @@ public final class SpikeRecovery {
    * @see #compute(List, long, long, int)
    */
   public static OptionalLong compute(
-      List<TimelineSecond> timeline, long spikeEndEpochSecond, long p99TargetMillis, SpikeProfile profile) {
+      List<TimelineSecond> timeline,
+      long spikeEndEpochSecond,
+      long p99TargetMillis,
+      SpikeProfile profile) {
     return compute(timeline, spikeEndEpochSecond, p99TargetMillis, profile.recoveryStableSeconds());
   }
 
   /**
    * The wall-clock second the spike ends in: measured-load start + baseline + ramp-up + hold.
    *
-   * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch ms
+   * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch
+   *     ms
    */
   public static long spikeEndEpochSecond(long loadStartEpochMillis, SpikeProfile profile) {
     return Math.floorDiv(loadStartEpochMillis + profile.spikeEndOffset().toMillis(), 1000);
@@ -79,11 +86,15 @@ public final class SpikeRecovery {
    * Spike figures of a run for result.json ({@code extra.spike}).
    *
    * @param timeline the run's per-second figures
-   * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch ms
+   * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch
+   *     ms
    * @param p99TargetMillis the spike profile's P99 target, milliseconds
    */
   public static Summary summarize(
-      List<TimelineSecond> timeline, long loadStartEpochMillis, SpikeProfile profile, long p99TargetMillis) {
+      List<TimelineSecond> timeline,
+      long loadStartEpochMillis,
+      SpikeProfile profile,
+      long p99TargetMillis) {
     long start = Math.floorDiv(loadStartEpochMillis + profile.spikeStartOffset().toMillis(), 1000);
     long end = spikeEndEpochSecond(loadStartEpochMillis, profile);
     long maxP99 = 0;

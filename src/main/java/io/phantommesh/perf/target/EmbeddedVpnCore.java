@@ -94,7 +94,9 @@ public final class EmbeddedVpnCore implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.baseUri = URI.create("http://" + host + ":" + bound.getPort()); // the bound address: loopback by default
+    this.baseUri =
+        URI.create(
+            "http://" + host + ":" + bound.getPort()); // the bound address: loopback by default
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("vpn-core-reaper", true));

@@ -14,8 +14,8 @@ import java.nio.channels.UnresolvedAddressException;
  * Checks a target before any load is sent: its health endpoint answers 200 and an authenticated
  * call is not refused for the token. Two requests in all.
  *
- * <p>The authenticated call is {@code POST <peers>} with an empty JSON object, which a
- * conforming service rejects with 400 without creating anything; 401 or 403 means a bad token.
+ * <p>The authenticated call is {@code POST <peers>} with an empty JSON object, which a conforming
+ * service rejects with 400 without creating anything; 401 or 403 means a bad token.
  */
 public final class Preflight {
   private static final String URL_HINT =
@@ -30,15 +30,21 @@ public final class Preflight {
    * @throws TargetUnavailableException with a message naming the URL, the problem and the fix
    */
   public static void check(TargetSettings target) {
-    URI base = target.baseUrl().orElseThrow(() -> new IllegalStateException("no base URL to check"));
+    URI base =
+        target.baseUrl().orElseThrow(() -> new IllegalStateException("no base URL to check"));
     if (target.apiToken().isEmpty()) {
       throw new TargetUnavailableException(
-          "No API token for " + target.displayBaseUrl() + ": set PHANTOM_API_TOKEN in the environment.");
+          "No API token for "
+              + target.displayBaseUrl()
+              + ": set PHANTOM_API_TOKEN in the environment.");
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(target.connectTimeout()).build();
     URI health = URI.create(base + target.paths().health());
     HttpResponse<String> answer =
-        send(client, HttpRequest.newBuilder(health).timeout(target.requestTimeout()).GET().build(), target);
+        send(
+            client,
+            HttpRequest.newBuilder(health).timeout(target.requestTimeout()).GET().build(),
+            target);
     if (answer.statusCode() != 200) {
       throw new TargetUnavailableException(
           "Target is not healthy: GET "
@@ -70,7 +76,8 @@ public final class Preflight {
     }
   }
 
-  private static HttpResponse<String> send(HttpClient client, HttpRequest request, TargetSettings target) {
+  private static HttpResponse<String> send(
+      HttpClient client, HttpRequest request, TargetSettings target) {
     String where = request.method() + " " + display(target, request.uri().getRawPath());
     long started = System.nanoTime();
     try {
@@ -97,7 +104,8 @@ public final class Preflight {
       throw new TargetUnavailableException(
           "Target unreachable: " + where + " failed (unknown host). " + hint());
     } catch (IOException e) {
-      throw new TargetUnavailableException("Target unreachable: " + where + " failed (" + describe(e) + "). " + hint());
+      throw new TargetUnavailableException(
+          "Target unreachable: " + where + " failed (" + describe(e) + "). " + hint());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TargetUnavailableException("Interrupted while checking " + where);

@@ -83,7 +83,8 @@ class CompareRunTest {
       }
       Path aside = Files.createDirectories(work.resolve("disturbed"));
       Files.move(runA, aside.resolve(runA.getFileName()));
-      System.out.println("CompareRunTest: baseline " + attempt + " was disturbed (" + verdict + "), moved aside");
+      System.out.println(
+          "CompareRunTest: baseline " + attempt + " was disturbed (" + verdict + "), moved aside");
     }
     // The unchanged rerun, tried up to three times: see the class comment.
     for (int attempt = 1; attempt <= RERUN_ATTEMPTS; attempt++) {

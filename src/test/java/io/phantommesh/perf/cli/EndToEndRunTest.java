@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real SmokeSimulation run in a forked Gatling JVM against an embedded service started here,
- * with 10 % injected failures: the post-processor's counts must equal the service's own counters,
- * and the token must appear in no file written.
+ * A real SmokeSimulation run in a forked Gatling JVM against an embedded service started here, with
+ * 10 % injected failures: the post-processor's counts must equal the service's own counters, and
+ * the token must appear in no file written.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -65,7 +65,11 @@ class EndToEndRunTest {
                 "-Dphantom.journey.warm-up=0s",
                 "-Dphantom.profiles.smoke.duration=4s",
                 "-Dphantom.report.output-dir=" + reports),
-            List.of("-s", "io.phantommesh.perf.simulation.SmokeSimulation", "-rf", work.resolve("gatling").toString()),
+            List.of(
+                "-s",
+                "io.phantommesh.perf.simulation.SmokeSimulation",
+                "-rf",
+                work.resolve("gatling").toString()),
             Duration.ofSeconds(150),
             work.resolve("gatling-output.txt"));
     Path resultJson = onlyResultFolder().resolve("result.json");
@@ -88,7 +92,10 @@ class EndToEndRunTest {
   @Test
   void theConsoleEndsWithTheVerdictTableAndThePathsWritten() {
     String tail = run.tail(12);
-    assertThat(tail).contains("Overall verdict: CRITICAL").contains("result.json").contains("junit.xml");
+    assertThat(tail)
+        .contains("Overall verdict: CRITICAL")
+        .contains("result.json")
+        .contains("junit.xml");
   }
 
   @Test
@@ -108,8 +115,7 @@ class EndToEndRunTest {
     }
     assertThat(apiTotal).isPositive();
     assertThat(apiErrors).as("injected failures were seen").isPositive();
-    long healthInLog =
-        result.get("request_count").asLong() - apiTotal;
+    long healthInLog = result.get("request_count").asLong() - apiTotal;
     // the service also answered Gatling's protocol warm-up requests on /health, which are not
     // recorded, so the log holds at most as many /health requests as the service saw
     assertThat(healthInLog).isPositive().isLessThanOrEqualTo(counts.total("GET /health"));
@@ -122,7 +128,8 @@ class EndToEndRunTest {
   void theErrorRateIsCriticalInTheResultAndTheJunitFile() throws IOException {
     assertThat(result.get("verdict").asText()).isEqualTo("CRITICAL");
     assertThat(result.get("metrics").get("error_rate").asDouble()).isBetween(0.03, 0.25);
-    String junit = Files.readString(onlyResultFolder().resolve("junit.xml"), StandardCharsets.UTF_8);
+    String junit =
+        Files.readString(onlyResultFolder().resolve("junit.xml"), StandardCharsets.UTF_8);
     assertThat(junit).contains("<failure").contains("error_rate");
   }
 
@@ -135,10 +142,13 @@ class EndToEndRunTest {
 
   @Test
   void theTokenAppearsInNoFileWritten() throws IOException {
-    try (Stream<Path> files = Stream.concat(Files.walk(reports), Files.walk(work.resolve("gatling")))) {
+    try (Stream<Path> files =
+        Stream.concat(Files.walk(reports), Files.walk(work.resolve("gatling")))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         byte[] bytes = Files.readAllBytes(f);
-        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(TOKEN);
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+            .as(f.toString())
+            .doesNotContain(TOKEN);
       }
     }
   }
@@ -146,8 +156,13 @@ class EndToEndRunTest {
   private Path onlyResultFolder() throws IOException {
     assertThat(reports).as("reports written; Gatling said:\n" + run.tail(40)).isDirectory();
     try (Stream<Path> dirs = Files.list(reports)) {
-      List<Path> found = dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
-      assertThat(found).as("one result folder under " + reports + "; Gatling said:\n" + run.tail(40)).hasSize(1);
+      List<Path> found =
+          dirs.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().startsWith("."))
+              .toList();
+      assertThat(found)
+          .as("one result folder under " + reports + "; Gatling said:\n" + run.tail(40))
+          .hasSize(1);
       return found.get(0);
     }
   }

@@ -115,10 +115,10 @@ class InjectorHealthRunTest {
   private record Run(GatlingProcess.Result gatling, JsonNode result, String report) {}
 
   /**
-   * How much of the machine's CPU other processes used while a run went on: all CPU time the
-   * kernel counts ({@code /proc/stat}) minus this JVM's own and its reaped children's (the forked
-   * Gatling JVM; {@code /proc/self/stat} utime, stime, cutime, cstime). Reads 0 where {@code /proc}
-   * is missing, so the assertion then stands alone.
+   * How much of the machine's CPU other processes used while a run went on: all CPU time the kernel
+   * counts ({@code /proc/stat}) minus this JVM's own and its reaped children's (the forked Gatling
+   * JVM; {@code /proc/self/stat} utime, stime, cutime, cstime). Reads 0 where {@code /proc} is
+   * missing, so the assertion then stands alone.
    */
   private static final class SchedulingControl {
     private final long[] start = {machineBusyTicks(), ownTicks(), machineTotalTicks()};
@@ -173,7 +173,9 @@ class InjectorHealthRunTest {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14)
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+        return Long.parseLong(f[11])
+            + Long.parseLong(f[12])
+            + Long.parseLong(f[13])
             + Long.parseLong(f[14]);
       } catch (IOException | RuntimeException e) {
         return 0;

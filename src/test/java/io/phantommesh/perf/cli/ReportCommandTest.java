@@ -33,7 +33,8 @@ class ReportCommandTest {
   @BeforeEach
   void setUp() throws IOException {
     out = tmp.resolve("reports");
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/gatling-3.15.1/simulation.log")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/gatling-3.15.1/simulation.log")) {
       realLog = in.readAllBytes();
     }
   }
@@ -50,7 +51,9 @@ class ReportCommandTest {
     JsonNode json = new ObjectMapper().readTree(result.resolve("result.json").toFile());
     assertThat(json.get("request_count").asLong()).isEqualTo(12);
     assertThat(json.get("error_count").asLong()).isEqualTo(3);
-    assertThat(r.out).contains("Overall verdict: CRITICAL").contains(result.resolve("result.json").toString());
+    assertThat(r.out)
+        .contains("Overall verdict: CRITICAL")
+        .contains(result.resolve("result.json").toString());
   }
 
   @Test
@@ -92,12 +95,16 @@ class ReportCommandTest {
     Path run = runFolder("truncated", Arrays.copyOf(realLog, realLog.length - 7));
     Result strict = report(run.toString(), "--out", out.toString());
     assertThat(strict.code).isEqualTo(ExitCodes.UNUSABLE_INPUT);
-    assertThat(strict.err).contains("simulation.log").containsIgnoringCase("truncated").contains("--allow-partial");
+    assertThat(strict.err)
+        .contains("simulation.log")
+        .containsIgnoringCase("truncated")
+        .contains("--allow-partial");
     assertNothingWritten();
 
     Result partial = report(run.toString(), "--out", out.toString(), "--allow-partial");
     assertThat(partial.code).isIn(ExitCodes.PASS, ExitCodes.WARNING, ExitCodes.CRITICAL);
-    JsonNode json = new ObjectMapper().readTree(out.resolve("truncated").resolve("result.json").toFile());
+    JsonNode json =
+        new ObjectMapper().readTree(out.resolve("truncated").resolve("result.json").toFile());
     assertThat(json.get("partial").asBoolean()).isTrue();
     assertThat(json.get("partial_reason").asText()).containsIgnoringCase("truncated");
   }
@@ -135,7 +142,10 @@ class ReportCommandTest {
   void helpListsTheExitCodes() {
     Result r = report("--help");
     assertThat(r.code).isZero();
-    assertThat(r.out).contains("10 WARNING").contains("11 CRITICAL").contains("2 unusable run folder");
+    assertThat(r.out)
+        .contains("10 WARNING")
+        .contains("11 CRITICAL")
+        .contains("2 unusable run folder");
   }
 
   @Test
@@ -145,7 +155,9 @@ class ReportCommandTest {
     try {
       Result r = report(run.toString(), "--out", out.toString());
       assertThat(r.code).isEqualTo(ExitCodes.INVALID_SETTINGS);
-      assertThat(r.err).contains("phantom.report.output-dirr").contains("did you mean phantom.report.output-dir?");
+      assertThat(r.err)
+          .contains("phantom.report.output-dirr")
+          .contains("did you mean phantom.report.output-dir?");
     } finally {
       System.clearProperty("phantom.report.output-dirr");
       com.typesafe.config.ConfigFactory.invalidateCaches();
@@ -176,7 +188,9 @@ class ReportCommandTest {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of("report"));
     all.addAll(List.of(args));
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 }

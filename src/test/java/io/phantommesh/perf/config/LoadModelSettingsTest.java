@@ -29,8 +29,10 @@ class LoadModelSettingsTest {
                 Duration.ofSeconds(120),
                 5));
     assertThat(s.spike().spikeEndOffset()).isEqualTo(Duration.ofSeconds(95));
-    assertThat(s.sustained()).isEqualTo(new SustainedProfile(1000, Duration.ofSeconds(10), Duration.ofMinutes(30)));
-    assertThat(s.healthBaseline()).isEqualTo(new HealthBaselineProfile(1000, 50, Duration.ofMillis(400)));
+    assertThat(s.sustained())
+        .isEqualTo(new SustainedProfile(1000, Duration.ofSeconds(10), Duration.ofMinutes(30)));
+    assertThat(s.healthBaseline())
+        .isEqualTo(new HealthBaselineProfile(1000, 50, Duration.ofMillis(400)));
     assertThat(s.healthBaseline().batches()).isEqualTo(20);
 
     SoakProfile soak = s.soak();
@@ -61,10 +63,14 @@ class LoadModelSettingsTest {
     PerfSettings s =
         SettingsLoader.fromMap(
             Map.of(
-                "phantom.profiles.spike.peak-rate", "2000",
-                "phantom.profiles.sustained.hold", "2m",
-                SOAK + "time-scale", "3600",
-                "phantom.profiles.health-baseline.batch-gap", "100ms"));
+                "phantom.profiles.spike.peak-rate",
+                "2000",
+                "phantom.profiles.sustained.hold",
+                "2m",
+                SOAK + "time-scale",
+                "3600",
+                "phantom.profiles.health-baseline.batch-gap",
+                "100ms"));
     assertThat(s.spike().peakRate()).isEqualTo(2000);
     assertThat(s.sustained().hold()).isEqualTo(Duration.ofMinutes(2));
     assertThat(s.soak().wallDuration()).isEqualTo(Duration.ofSeconds(72));
@@ -100,17 +106,22 @@ class LoadModelSettingsTest {
   @Test
   void aScheduleShortOfADayIsRejectedAndAGapAcrossMidnightIsOneRange() {
     assertThatThrownBy(
-            () -> SettingsLoader.fromString(SOAK + "schedule = [ {from = \"09:00\", to = \"17:00\", users = 1000} ]"))
+            () ->
+                SettingsLoader.fromString(
+                    SOAK + "schedule = [ {from = \"09:00\", to = \"17:00\", users = 1000} ]"))
         .hasMessageContaining("leaves 17:00-09:00 uncovered (covers 8 h of 24 h)");
     assertThatThrownBy(
-            () -> SettingsLoader.fromString(SOAK + "schedule = [ {from = \"01:00\", to = \"23:30\", users = 10} ]"))
+            () ->
+                SettingsLoader.fromString(
+                    SOAK + "schedule = [ {from = \"01:00\", to = \"23:30\", users = 10} ]"))
         .hasMessageContaining("leaves 23:30-01:00 uncovered (covers 22 h 30 min of 24 h)");
   }
 
   @Test
   void aWholeDayBlockAndAWrappingBlockAreValid() {
     assertThat(
-            SettingsLoader.fromString(SOAK + "schedule = [ {from = \"00:00\", to = \"24:00\", users = 10} ]")
+            SettingsLoader.fromString(
+                    SOAK + "schedule = [ {from = \"00:00\", to = \"24:00\", users = 10} ]")
                 .soak()
                 .schedule())
         .containsExactly(new SoakBlock(0, 1440, 10, "peak"));
@@ -138,8 +149,10 @@ class LoadModelSettingsTest {
                         + " {from = \"17:00\", to = \"17:00\", users = 1},"
                         + " {from = \"9am\", to = \"06:00\", users = 100, level = 3} ]"));
     assertThat(e.getMessage())
-        .contains("phantom.profiles.soak.schedule[0].from = \"25:00\": must be a clock time \"hh:mm\" from 00:00 to 23:59")
-        .contains("phantom.profiles.soak.schedule[1].users = -5: must be a whole number of users from 0 to 10000000")
+        .contains(
+            "phantom.profiles.soak.schedule[0].from = \"25:00\": must be a clock time \"hh:mm\" from 00:00 to 23:59")
+        .contains(
+            "phantom.profiles.soak.schedule[1].users = -5: must be a whole number of users from 0 to 10000000")
         .contains("phantom.profiles.soak.schedule[2] = ")
         .contains("is empty (from = to)")
         .contains("phantom.profiles.soak.schedule[3].from = \"9am\"")
@@ -156,29 +169,42 @@ class LoadModelSettingsTest {
   @Test
   void rejectsATimeScaleThatLeavesLessThanASecond() {
     assertThatThrownBy(() -> SettingsLoader.fromString(SOAK + "time-scale = 1000000"))
-        .hasMessageContaining("phantom.profiles.soak.time-scale = 1000000: compresses profiles.soak.duration (72h) to 259 ms")
+        .hasMessageContaining(
+            "phantom.profiles.soak.time-scale = 1000000: compresses profiles.soak.duration (72h) to 259 ms")
         .hasMessageContaining("time-scale must be <= 259200");
   }
 
   @Test
   void rejectsASampleIntervalLongerThanTheRun() {
     assertThatThrownBy(
-            () -> SettingsLoader.fromString(SOAK + "duration = 1h\n" + SOAK + "sample-interval = 2h\n" + SOAK + "time-scale = 60"))
-        .hasMessageContaining("phantom.profiles.soak.sample-interval = \"2h\": must be <= profiles.soak.duration (1h)");
+            () ->
+                SettingsLoader.fromString(
+                    SOAK
+                        + "duration = 1h\n"
+                        + SOAK
+                        + "sample-interval = 2h\n"
+                        + SOAK
+                        + "time-scale = 60"))
+        .hasMessageContaining(
+            "phantom.profiles.soak.sample-interval = \"2h\": must be <= profiles.soak.duration (1h)");
   }
 
   @Test
   void rejectsASampleIntervalTooShortAfterScaling() {
     // 5 min / 100,000 = 3 ms of wall-clock time
     assertThatThrownBy(
-            () -> SettingsLoader.fromString(SOAK + "time-scale = 100000\n" + SOAK + "duration = 720h"))
-        .hasMessageContaining("phantom.profiles.soak.sample-interval = \"5m\": is 3.0 ms of wall-clock time at time-scale 100000; must be >= 10 ms");
+            () ->
+                SettingsLoader.fromString(
+                    SOAK + "time-scale = 100000\n" + SOAK + "duration = 720h"))
+        .hasMessageContaining(
+            "phantom.profiles.soak.sample-interval = \"5m\": is 3.0 ms of wall-clock time at time-scale 100000; must be >= 10 ms");
   }
 
   @Test
   void rejectsARampLongerThanABlockItRampsInto() {
     assertThatThrownBy(() -> SettingsLoader.fromString(SOAK + "ramp-between-levels = 9h"))
-        .hasMessageContaining("phantom.profiles.soak.ramp-between-levels = \"9h\": must be <= the length of every block it ramps into; block 09:00-17:00 1000 users (peak) lasts 8h");
+        .hasMessageContaining(
+            "phantom.profiles.soak.ramp-between-levels = \"9h\": must be <= the length of every block it ramps into; block 09:00-17:00 1000 users (peak) lasts 8h");
   }
 
   @Test
@@ -193,22 +219,30 @@ class LoadModelSettingsTest {
                 SOAK + "schedule.1.to", "08:00",
                 SOAK + "schedule.1.users", "30"));
     assertThat(s.soak().scheduleInClockOrder())
-        .containsExactly(new SoakBlock(8 * 60, 20 * 60, 300, "peak"), new SoakBlock(20 * 60, 8 * 60, 30, "low"));
+        .containsExactly(
+            new SoakBlock(8 * 60, 20 * 60, 300, "peak"), new SoakBlock(20 * 60, 8 * 60, 30, "low"));
   }
 
   @Test
   void rejectsASpikeBelowItsBaselineAndAnUnreachableRecovery() {
     assertThatThrownBy(() -> SettingsLoader.fromString("phantom.profiles.spike.peak-rate = 50"))
-        .hasMessageContaining("phantom.profiles.spike.peak-rate = 50: must be >= profiles.spike.baseline-rate (100)");
+        .hasMessageContaining(
+            "phantom.profiles.spike.peak-rate = 50: must be >= profiles.spike.baseline-rate (100)");
     assertThatThrownBy(
-            () -> SettingsLoader.fromString("phantom.profiles.spike { recovery = 3s, recovery-stable-seconds = 5 }"))
-        .hasMessageContaining("phantom.profiles.spike.recovery-stable-seconds = 5: must be <= profiles.spike.recovery (3s)");
+            () ->
+                SettingsLoader.fromString(
+                    "phantom.profiles.spike { recovery = 3s, recovery-stable-seconds = 5 }"))
+        .hasMessageContaining(
+            "phantom.profiles.spike.recovery-stable-seconds = 5: must be <= profiles.spike.recovery (3s)");
   }
 
   @Test
   void rejectsABatchLargerThanTheRequests() {
     assertThatThrownBy(
-            () -> SettingsLoader.fromString("phantom.profiles.health-baseline { requests = 10, batch-size = 50 }"))
-        .hasMessageContaining("phantom.profiles.health-baseline.batch-size = 50: must be <= profiles.health-baseline.requests (10)");
+            () ->
+                SettingsLoader.fromString(
+                    "phantom.profiles.health-baseline { requests = 10, batch-size = 50 }"))
+        .hasMessageContaining(
+            "phantom.profiles.health-baseline.batch-size = 50: must be <= profiles.health-baseline.requests (10)");
   }
 }

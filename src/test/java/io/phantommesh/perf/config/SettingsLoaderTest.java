@@ -15,7 +15,8 @@ class SettingsLoaderTest {
   void loadsTheSeedDefaults() {
     PerfSettings s = SettingsLoader.fromString("");
     assertThat(s.target().isEmbedded()).isTrue();
-    assertThat(s.rampUp()).isEqualTo(new RampUpProfile(100, 1000, Duration.ofSeconds(60), Duration.ofSeconds(300)));
+    assertThat(s.rampUp())
+        .isEqualTo(new RampUpProfile(100, 1000, Duration.ofSeconds(60), Duration.ofSeconds(300)));
     assertThat(s.slo().p99Millis()).isEqualTo(new Threshold(200, 300, false));
     assertThat(s.slo().errorRate()).isEqualTo(new Threshold(0.01, 0.05, false));
     assertThat(s.slo().peakRps()).isEqualTo(new Threshold(1000, 800, true));
@@ -35,14 +36,20 @@ class SettingsLoaderTest {
   @ParameterizedTest
   @CsvSource({"0", "-3"})
   void rejectsAZeroOrNegativeRateNamingKeyAndValue(String rate) {
-    assertThatThrownBy(() -> SettingsLoader.fromString("phantom.profiles.ramp-up.start-rate = " + rate))
+    assertThatThrownBy(
+            () -> SettingsLoader.fromString("phantom.profiles.ramp-up.start-rate = " + rate))
         .isInstanceOf(InvalidSettingsException.class)
         .hasMessageContaining("phantom.profiles.ramp-up.start-rate = " + rate)
         .hasMessageContaining("must be > 0");
   }
 
   @ParameterizedTest
-  @CsvSource({"htp://vpn.example.com", "vpn.example.com:8080", "http://user:pw@vpn.example.com", "http://"})
+  @CsvSource({
+    "htp://vpn.example.com",
+    "vpn.example.com:8080",
+    "http://user:pw@vpn.example.com",
+    "http://"
+  })
   void rejectsAMalformedBaseUrl(String url) {
     assertThatThrownBy(() -> SettingsLoader.fromMap(Map.of("phantom.target.base-url", url)))
         .isInstanceOf(InvalidSettingsException.class)
@@ -52,7 +59,8 @@ class SettingsLoaderTest {
 
   @Test
   void credentialsInARejectedUrlAreNotEchoedBackAsAValidUrl() {
-    assertThatThrownBy(() -> SettingsLoader.fromMap(Map.of("phantom.target.base-url", "http://u:p@localhost")))
+    assertThatThrownBy(
+            () -> SettingsLoader.fromMap(Map.of("phantom.target.base-url", "http://u:p@localhost")))
         .hasMessageContaining("no credentials");
   }
 
@@ -81,8 +89,12 @@ class SettingsLoaderTest {
 
   @Test
   void aPeakBelowTheStartIsRejected() {
-    assertThatThrownBy(() -> SettingsLoader.fromString("phantom.profiles.ramp-up { start-rate = 500, peak-rate = 100 }"))
-        .hasMessageContaining("phantom.profiles.ramp-up.peak-rate = 100: must be >= profiles.ramp-up.start-rate");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.fromString(
+                    "phantom.profiles.ramp-up { start-rate = 500, peak-rate = 100 }"))
+        .hasMessageContaining(
+            "phantom.profiles.ramp-up.peak-rate = 100: must be >= profiles.ramp-up.start-rate");
   }
 
   @Test
@@ -98,17 +110,21 @@ class SettingsLoaderTest {
 
   @Test
   void rejectsAnUnknownTargetInAProfileOverride() {
-    assertThatThrownBy(() -> SettingsLoader.fromString("phantom.profiles.ramp-up.slo.p98.target = 80ms"))
+    assertThatThrownBy(
+            () -> SettingsLoader.fromString("phantom.profiles.ramp-up.slo.p98.target = 80ms"))
         .hasMessageContaining("phantom.profiles.ramp-up.slo.p98.target")
         .hasMessageContaining("unknown setting");
   }
 
   @Test
   void rejectsACriticalLimitLooserThanNothing() {
-    assertThatThrownBy(() -> SettingsLoader.fromString("phantom.slo.p99 { target = 300ms, critical = 200ms }"))
+    assertThatThrownBy(
+            () -> SettingsLoader.fromString("phantom.slo.p99 { target = 300ms, critical = 200ms }"))
         .hasMessageContaining("phantom.slo.p99.critical")
         .hasMessageContaining("must be >= slo.p99.target (300)");
-    assertThatThrownBy(() -> SettingsLoader.fromString("phantom.slo.peak-rps { target = 800, critical = 1000 }"))
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.fromString("phantom.slo.peak-rps { target = 800, critical = 1000 }"))
         .hasMessageContaining("phantom.slo.peak-rps.critical = 1000")
         .hasMessageContaining("is a floor");
   }
@@ -117,12 +133,17 @@ class SettingsLoaderTest {
   void aRealTargetKeepsItsUrlAndHidesItsToken() {
     PerfSettings s =
         SettingsLoader.fromMap(
-            Map.of("phantom.target.base-url", "https://vpn.example.com:8443/", "phantom.target.api-token", "s3cr3t"));
+            Map.of(
+                "phantom.target.base-url",
+                "https://vpn.example.com:8443/",
+                "phantom.target.api-token",
+                "s3cr3t"));
     assertThat(s.target().isEmbedded()).isFalse();
     assertThat(s.target().displayBaseUrl()).isEqualTo("https://vpn.example.com:8443");
     assertThat(s.target().apiToken().reveal()).isEqualTo("s3cr3t");
     assertThat(s.toString()).doesNotContain("s3cr3t");
-    assertThat(s.target().effectiveMetricsUrl()).hasToString("https://vpn.example.com:8443/metrics");
+    assertThat(s.target().effectiveMetricsUrl())
+        .hasToString("https://vpn.example.com:8443/metrics");
   }
 
   @Test
@@ -131,7 +152,8 @@ class SettingsLoaderTest {
     try {
       assertThatThrownBy(SettingsLoader::load)
           .isInstanceOf(InvalidSettingsException.class)
-          .hasMessageContaining("phantom.profiles.smoke.rat = \"0\": unknown setting (system properties)")
+          .hasMessageContaining(
+              "phantom.profiles.smoke.rat = \"0\": unknown setting (system properties)")
           .hasMessageContaining("did you mean phantom.profiles.smoke.rate?");
     } finally {
       System.clearProperty("phantom.profiles.smoke.rat");

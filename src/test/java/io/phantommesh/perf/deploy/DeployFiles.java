@@ -106,8 +106,8 @@ final class DeployFiles {
   static final List<String> SCRIPT_FOLDERS = List.of(".ci", "bench", "deploy");
 
   /**
-   * Every shell script in {@link #SCRIPT_FOLDERS}: a {@code *.sh} file or a file whose first line is
-   * a shell shebang; paths relative to the root, with '/', sorted.
+   * Every shell script in {@link #SCRIPT_FOLDERS}: a {@code *.sh} file or a file whose first line
+   * is a shell shebang; paths relative to the root, with '/', sorted.
    */
   static List<String> shellScripts() {
     List<String> scripts = new ArrayList<>();

@@ -386,7 +386,8 @@ class DeployScriptsTest {
     void refusesThePlaceholderImage() {
       assumeThat(env.get("REAL_KUBECTL")).as(Processes.missing("kubectl")).isNotEmpty();
       env.remove("IMAGE");
-      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
+      Processes.Result result =
+          script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.output()).contains("placeholder image").contains("IMAGE=");
       assertThat(DeployFiles.text(calls)).doesNotContain("kubectl apply");
@@ -395,7 +396,8 @@ class DeployScriptsTest {
     @Test
     void explainsAMissingKubectl() {
       env.put("KUBECTL", tmp.resolve("no-such-kubectl").toString());
-      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
+      Processes.Result result =
+          script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
       assertThat(result.exitCode()).isEqualTo(127);
       assertThat(result.output()).contains("kubectl not found");
     }
@@ -403,7 +405,8 @@ class DeployScriptsTest {
     @Test
     void explainsAMissingTokenSecretWithTheCommandToCreateIt() {
       env.put("FAKE_NO_SECRET", "yes");
-      Processes.Result result = script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
+      Processes.Result result =
+          script(RUN, env, "RampUpSimulation", "3", "http://vpn.example.com:8080");
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.output())
           .contains("Secret phantom-load-test/phantom-perf-token is missing")

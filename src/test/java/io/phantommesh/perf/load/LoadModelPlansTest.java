@@ -28,7 +28,8 @@ class LoadModelPlansTest {
     // the second before the climb vs a second of the hold: 100 vs 1,500 req/s
     assertThat(plan.arrivalsBetween(59, 60)).isCloseTo(100, within(1e-9));
     assertThat(plan.arrivalsBetween(80, 81)).isCloseTo(1500, within(1e-9));
-    assertThat(plan.arrivalsBetween(80, 81) / plan.arrivalsBetween(59, 60)).isCloseTo(15, within(1e-9));
+    assertThat(plan.arrivalsBetween(80, 81) / plan.arrivalsBetween(59, 60))
+        .isCloseTo(15, within(1e-9));
     // climb: rate 100 + 280 t over 5 s, so its first second carries 100 + 140 = 240
     assertThat(plan.arrivalsBetween(60, 61)).isCloseTo(240, within(1e-9));
     // 100 x 60 + (100 + 1500) / 2 x 5 + 1500 x 30 + (1500 + 100) / 2 x 5 + 100 x 120
@@ -41,7 +42,9 @@ class LoadModelPlansTest {
   @Test
   void aSpikeWithoutRampsIsAStep() {
     LoadPlan plan =
-        LoadPlans.spike(SettingsLoader.fromString("phantom.profiles.spike { ramp-up = 0s, ramp-down = 0s }").spike());
+        LoadPlans.spike(
+            SettingsLoader.fromString("phantom.profiles.spike { ramp-up = 0s, ramp-down = 0s }")
+                .spike());
     assertThat(plan.steps()).hasSize(3);
     assertThat(plan.arrivalsBetween(59, 60)).isCloseTo(100, within(1e-9));
     assertThat(plan.arrivalsBetween(60, 61)).isCloseTo(1500, within(1e-9));
@@ -78,9 +81,13 @@ class LoadModelPlansTest {
   void aBatchSizeThatDoesNotDivideLeavesASmallerLastBatch() {
     LoadPlan plan =
         LoadPlans.healthBaseline(
-            SettingsLoader.fromString("phantom.profiles.health-baseline { requests = 120, batch-size = 50 }")
+            SettingsLoader.fromString(
+                    "phantom.profiles.health-baseline { requests = 120, batch-size = 50 }")
                 .healthBaseline());
-    assertThat(plan.steps().stream().filter(s -> s instanceof Step.AtOnce).map(s -> ((Step.AtOnce) s).users()))
+    assertThat(
+            plan.steps().stream()
+                .filter(s -> s instanceof Step.AtOnce)
+                .map(s -> ((Step.AtOnce) s).users()))
         .containsExactly(50, 50, 20);
   }
 
@@ -115,14 +122,18 @@ class LoadModelPlansTest {
   void compressionDividesDurationsAndTotalKeepsRatesAndShape(double scale) {
     LoadPlan real = LoadPlans.soak(defaults.soak());
     LoadPlan compressed = LoadPlans.soak(soak("phantom.profiles.soak.time-scale = " + scale));
-    assertThat(compressed.duration()).isEqualTo(Duration.ofMillis(Math.round(72 * 3600_000 / scale)));
+    assertThat(compressed.duration())
+        .isEqualTo(Duration.ofMillis(Math.round(72 * 3600_000 / scale)));
     // time-scale 60: 103,680,000 / 60 = 1,728,000; 3600: 28,800; 4320: 24,000. Rounding a
     // piece's end to the millisecond moves at most 1000 req/s x 0.5 ms = 0.5 arrivals.
     assertThat(compressed.arrivals())
         .isCloseTo(real.arrivals() / scale, within(0.5 * compressed.steps().size()));
     double h = 3600 / scale;
-    assertThat(compressed.arrivalsBetween(9 * h, 17 * h) / compressed.arrivalsBetween(22 * h, 30 * h))
-        .isCloseTo(real.arrivalsBetween(9 * 3600, 17 * 3600) / real.arrivalsBetween(22 * 3600, 30 * 3600), within(0.01));
+    assertThat(
+            compressed.arrivalsBetween(9 * h, 17 * h) / compressed.arrivalsBetween(22 * h, 30 * h))
+        .isCloseTo(
+            real.arrivalsBetween(9 * 3600, 17 * 3600) / real.arrivalsBetween(22 * 3600, 30 * 3600),
+            within(0.01));
     assertThat(compressed.arrivalsBetween(10 * h, 16 * h) / (6 * h)).isCloseTo(1000, within(1e-6));
     assertThat(compressed.arrivalsBetween(23 * h, 29 * h) / (6 * h)).isCloseTo(100, within(1e-6));
   }
@@ -137,7 +148,8 @@ class LoadModelPlansTest {
 
   @Test
   void theSoakStartsAtItsStartHour() {
-    LoadPlan plan = LoadPlans.soak(soak("phantom.profiles.soak { start-hour = 22, time-scale = 3600 }"));
+    LoadPlan plan =
+        LoadPlans.soak(soak("phantom.profiles.soak { start-hour = 22, time-scale = 3600 }"));
     // 22:00-06:00 is the first 8 s at 100 req/s; 09:05-17:00 of day 2 is 11.083 s .. 19 s
     assertThat(plan.arrivalsBetween(0, 8)).isCloseTo(800, within(1e-6));
     assertThat(plan.arrivalsBetween(12, 18)).isCloseTo(6000, within(1e-6));
@@ -158,7 +170,8 @@ class LoadModelPlansTest {
       assertThat(grid.arrivals()).isCloseTo(plan.arrivals(), within(1.0));
       // every step but a final partial second is a whole number of seconds long
       List<Step> steps = grid.steps();
-      for (Step s : steps.subList(0, steps.size() - (plan.duration().toMillis() % 1000 == 0 ? 0 : 2))) {
+      for (Step s :
+          steps.subList(0, steps.size() - (plan.duration().toMillis() % 1000 == 0 ? 0 : 2))) {
         assertThat(s.duration().toMillis() % 1000).as("%s", s).isZero();
       }
       // and it stays short: Gatling chains steps, so it must not be one step per second
@@ -168,7 +181,8 @@ class LoadModelPlansTest {
 
   @Test
   void aSubSecondRampLandsInTheSecondItBelongsTo() {
-    LoadPlan grid = LoadPlans.onWholeSeconds(LoadPlans.soak(soak("phantom.profiles.soak.time-scale = 3600")));
+    LoadPlan grid =
+        LoadPlans.onWholeSeconds(LoadPlans.soak(soak("phantom.profiles.soak.time-scale = 3600")));
     // time-scale 3600: 09:00 is 9 s in; the 83 ms ramp (550 req/s on average, 45.65 arrivals)
     // and 917 ms at 1000 req/s (917) share the second [9, 10): one 1 s step carrying 962.65
     assertThat(grid.arrivalsBetween(9, 10)).isCloseTo(45.65 + 917, within(1e-6));
@@ -190,8 +204,11 @@ class LoadModelPlansTest {
     LoadPlan grid = LoadPlans.onWholeSeconds(plan);
     assertThat(grid.steps())
         .containsExactly(
-            new Step.Ramp(10, 10, Duration.ofSeconds(2)), new Step.AtOnce(5), new Step.Pause(Duration.ofMillis(500)));
-    assertThatThrownBy(() -> LoadPlans.onWholeSeconds(LoadPlans.healthBaseline(defaults.healthBaseline())))
+            new Step.Ramp(10, 10, Duration.ofSeconds(2)),
+            new Step.AtOnce(5),
+            new Step.Pause(Duration.ofMillis(500)));
+    assertThatThrownBy(
+            () -> LoadPlans.onWholeSeconds(LoadPlans.healthBaseline(defaults.healthBaseline())))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -34,7 +34,8 @@ class LoadPlansTest {
   @Test
   void theMixTurnsRequestRatesIntoSessionsAndProbes() {
     TrafficMix.Split split =
-        TrafficMix.split(LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector());
+        TrafficMix.split(
+            LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector());
     // at the peak: 1000 req/s x 0.9 / 8 requests = 112.5 sessions/s; 1000 x 0.1 = 100 probes/s
     assertThat(split.sessions().arrivalsBetween(100, 101)).isCloseTo(112.5, within(1e-9));
     assertThat(split.probes().arrivalsBetween(100, 101)).isCloseTo(100, within(1e-9));
@@ -45,8 +46,11 @@ class LoadPlansTest {
   @Test
   void eachInjectorCarriesItsShareWithTheSameShape() {
     InjectorSettings second = new InjectorSettings(1, 3);
-    TrafficMix.Split one = TrafficMix.split(LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector());
-    TrafficMix.Split third = TrafficMix.split(LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), second);
+    TrafficMix.Split one =
+        TrafficMix.split(
+            LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector());
+    TrafficMix.Split third =
+        TrafficMix.split(LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), second);
     assertThat(third.requests() * 3).isCloseTo(one.requests(), within(1e-6));
     assertThat(third.requestsBetween(0, 1) / third.requestsBetween(100, 101))
         .isCloseTo(one.requestsBetween(0, 1) / one.requestsBetween(100, 101), within(1e-12));

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class InjectorHealthAssessorTest {
 
   /**
-   * A 10 s window on 2 cores: 6 s of CPU = 30 % of both cores; 200 ms GC = 2 %; 2 loops probed
-   * for 10 s each (20,000 ms), 40 ms beyond the 5 ms threshold = 0.2 % late.
+   * A 10 s window on 2 cores: 6 s of CPU = 30 % of both cores; 200 ms GC = 2 %; 2 loops probed for
+   * 10 s each (20,000 ms), 40 ms beyond the 5 ms threshold = 0.2 % late.
    */
   static InjectorSamples healthy() {
     return new InjectorSamples(
@@ -62,14 +62,16 @@ class InjectorHealthAssessorTest {
   @Test
   void warnsWhenTheCpuIsSaturated() {
     // 19 s of CPU in 10 s on 2 cores = 95 %
-    InjectorHealth h = InjectorHealthAssessor.assess(List.of(copy(healthy(), 19_000, 200, 40.0, 40.0)));
+    InjectorHealth h =
+        InjectorHealthAssessor.assess(List.of(copy(healthy(), 19_000, 200, 40.0, 40.0)));
 
     assertThat(h.warning()).contains("CPU averaged 95 % of 2 cores (limit 90 %)");
   }
 
   @Test
   void warnsWhenGcTakesATenthOfTheTime() {
-    InjectorHealth h = InjectorHealthAssessor.assess(List.of(copy(healthy(), 6_000, 1_000, 40.0, 40.0)));
+    InjectorHealth h =
+        InjectorHealthAssessor.assess(List.of(copy(healthy(), 6_000, 1_000, 40.0, 40.0)));
 
     assertThat(h.warning()).contains("GC took 10.0 % of the time (limit 10 %)");
   }
@@ -101,7 +103,8 @@ class InjectorHealthAssessorTest {
   @Test
   void withoutProbesTheLagFiguresAreLeftOut() {
     InjectorSamples s =
-        new InjectorSamples(2, 10_000, 6_000, 55.0, 200, 12, 300.0, 40.0, 2048.0, 0, 0, 0, 0, 0, 5.0);
+        new InjectorSamples(
+            2, 10_000, 6_000, 55.0, 200, 12, 300.0, 40.0, 2048.0, 0, 0, 0, 0, 0, 5.0);
 
     InjectorHealth h = InjectorHealthAssessor.assess(List.of(s));
 
@@ -137,7 +140,8 @@ class InjectorHealthAssessorTest {
 
   @Test
   void theReportShowsTheNewFigures() {
-    InjectorHealth h = InjectorHealthAssessor.assess(List.of(copy(healthy(), 6_000, 200, 40.0, 1_000.0)));
+    InjectorHealth h =
+        InjectorHealthAssessor.assess(List.of(copy(healthy(), 6_000, 200, 40.0, 1_000.0)));
     ResultDocument doc = JsonResultRoundTripTest.fullDocument().withInjectorHealth(h);
 
     String md = MarkdownReportRenderer.render(doc);
@@ -158,8 +162,20 @@ class InjectorHealthAssessorTest {
   private static InjectorSamples copy(
       InjectorSamples s, long cpuMillis, long gcMillis, double heapAfterGcMb, double lateMillis) {
     return new InjectorSamples(
-        s.cores(), s.wallMillis(), cpuMillis, s.cpuPercentMax(), gcMillis, s.gcCount(),
-        s.heapUsedMaxMb(), heapAfterGcMb, s.heapLimitMb(), s.eventLoops(), s.lagProbes(),
-        s.lagP99Millis(), s.lagMaxMillis(), lateMillis, s.lateThresholdMillis());
+        s.cores(),
+        s.wallMillis(),
+        cpuMillis,
+        s.cpuPercentMax(),
+        gcMillis,
+        s.gcCount(),
+        s.heapUsedMaxMb(),
+        heapAfterGcMb,
+        s.heapLimitMb(),
+        s.eventLoops(),
+        s.lagProbes(),
+        s.lagP99Millis(),
+        s.lagMaxMillis(),
+        lateMillis,
+        s.lateThresholdMillis());
   }
 }

@@ -129,7 +129,9 @@ class JUnitXmlRendererTest {
 
   private static Document parse(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true); // XML parser feature name, not an address
+    f.setFeature(
+        "http://apache.org/xml/features/disallow-doctype-decl",
+        true); // XML parser feature name, not an address
     return f.newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }

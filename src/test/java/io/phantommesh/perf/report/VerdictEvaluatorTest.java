@@ -212,7 +212,8 @@ class VerdictEvaluatorTest {
   @Test
   void rejectsAMetricNameThatIsNotSnakeCase() {
     assertThatThrownBy(
-            () -> Verdict.evaluate("P99 latency", "P99", 1, Units.MILLIS, Bound.AT_MOST, 200, 300.0))
+            () ->
+                Verdict.evaluate("P99 latency", "P99", 1, Units.MILLIS, Bound.AT_MOST, 200, 300.0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'P99 latency'")
         .hasMessageContaining("snake_case");

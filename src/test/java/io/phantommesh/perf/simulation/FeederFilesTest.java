@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The feeder files are on the classpath with the columns the journeys read and sane values. */
 class FeederFilesTest {
@@ -26,7 +26,8 @@ class FeederFilesTest {
   @ValueSource(strings = {"peers.csv", "threat-signals.csv"})
   void hasTheRequiredHeaderAndNoEmptyOrQuotedCells(String file) throws IOException {
     List<String> lines = read(file);
-    assertThat(Arrays.asList(lines.get(0).split(",", -1))).containsExactlyElementsOf(REQUIRED.get(file));
+    assertThat(Arrays.asList(lines.get(0).split(",", -1)))
+        .containsExactlyElementsOf(REQUIRED.get(file));
     assertThat(lines).hasSizeGreaterThan(100);
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = line.split(",", -1);

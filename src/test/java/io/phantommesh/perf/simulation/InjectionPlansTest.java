@@ -21,7 +21,8 @@ class InjectionPlansTest {
   @Test
   void rampUpSessionsBecomeARampThenAConstantRate() {
     LoadPlan sessions =
-        TrafficMix.split(LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector())
+        TrafficMix.split(
+                LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector())
             .sessions();
     List<OpenInjectionStep> steps = InjectionPlans.toGatling(sessions);
     assertThat(steps).hasSize(2);
@@ -37,11 +38,13 @@ class InjectionPlansTest {
   @Test
   void gatlingCountsTheSameUsersAsThePlan() {
     TrafficMix.Split split =
-        TrafficMix.split(LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector());
+        TrafficMix.split(
+            LoadPlans.rampUp(defaults.rampUp()), defaults.journey(), defaults.injector());
     for (LoadPlan plan : List.of(split.sessions(), split.probes())) {
       long gatlingUsers =
           InjectionPlans.toGatling(plan).stream().mapToLong(s -> s.asScala().users()).sum();
-      assertThat((double) gatlingUsers).isCloseTo(plan.arrivals(), org.assertj.core.data.Offset.offset(1.0));
+      assertThat((double) gatlingUsers)
+          .isCloseTo(plan.arrivals(), org.assertj.core.data.Offset.offset(1.0));
     }
   }
 }

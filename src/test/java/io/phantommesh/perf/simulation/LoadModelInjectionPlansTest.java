@@ -26,7 +26,10 @@ class LoadModelInjectionPlansTest {
     return InjectionPlans.toGatling(plan).stream().mapToLong(s -> s.asScala().users()).sum();
   }
 
-  /** Gatling's injection instants of a plan (milliseconds from the start), as its Injector chains them. */
+  /**
+   * Gatling's injection instants of a plan (milliseconds from the start), as its Injector chains
+   * them.
+   */
   private static long[] gatlingArrivalsPerSecond(LoadPlan plan, int seconds) {
     List<OpenInjectionStep> steps = InjectionPlans.toGatling(plan);
     Iterator<FiniteDuration> it = scala.collection.Iterator$.MODULE$.empty();
@@ -45,10 +48,13 @@ class LoadModelInjectionPlansTest {
   void gatlingCountsTheSpikesUsers() {
     TrafficMix.Split split =
         TrafficMix.split(
-            LoadPlans.onWholeSeconds(LoadPlans.spike(defaults.spike())), defaults.journey(), defaults.injector());
+            LoadPlans.onWholeSeconds(LoadPlans.spike(defaults.spike())),
+            defaults.journey(),
+            defaults.injector());
     for (LoadPlan plan : List.of(split.sessions(), split.probes())) {
       // Gatling rounds each step's users to a whole number: at most one apart per step
-      assertThat((double) gatlingUsers(plan)).isCloseTo(plan.arrivals(), within((double) plan.steps().size()));
+      assertThat((double) gatlingUsers(plan))
+          .isCloseTo(plan.arrivals(), within((double) plan.steps().size()));
     }
     // 71,000 requests: 7,987.5 sessions of 8 requests and 7,100 probes
     assertThat(split.sessions().arrivals()).isCloseTo(71_000 * 0.9 / 8, within(1e-6));
@@ -78,7 +84,9 @@ class LoadModelInjectionPlansTest {
     long[] perSecond = gatlingArrivalsPerSecond(grid, 72);
     for (int k = 0; k < 72; k++) {
       // Gatling carries fractions from second to second: within one arrival of the plan
-      assertThat((double) perSecond[k]).as("second %d", k).isCloseTo(requests.arrivalsBetween(k, k + 1), within(1.0));
+      assertThat((double) perSecond[k])
+          .as("second %d", k)
+          .isCloseTo(requests.arrivalsBetween(k, k + 1), within(1.0));
     }
     assertThat(perSecond[72]).isZero();
     assertThat((double) java.util.Arrays.stream(perSecond).sum()).isCloseTo(28_800, within(2.0));
@@ -91,7 +99,8 @@ class LoadModelInjectionPlansTest {
   @Test
   void gatlingCountsTheSustainedUsers() {
     TrafficMix.Split split =
-        TrafficMix.split(LoadPlans.sustained(defaults.sustained()), defaults.journey(), defaults.injector());
+        TrafficMix.split(
+            LoadPlans.sustained(defaults.sustained()), defaults.journey(), defaults.injector());
     assertThat((double) gatlingUsers(split.probes())).isCloseTo(180_500, within(2.0));
   }
 }

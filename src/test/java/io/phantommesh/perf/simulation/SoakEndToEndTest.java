@@ -19,23 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A compressed 72-hour soak, end to end, in a forked Gatling JVM against the embedded service:
- * once with its simulated memory leak on, once without.
+ * A compressed 72-hour soak, end to end, in a forked Gatling JVM against the embedded service: once
+ * with its simulated memory leak on, once without.
  *
  * <p>Compression: time-scale 4320, so 72 simulated hours take 60 s and a sample every 5 simulated
  * minutes comes every 69.4 ms (864 samples). Levels: the default schedule (1,000 users 09-17, 100
  * otherwise) with one request per user every 5 s, i.e. 200 and 20 req/s, the same 10:1 ratio at a
  * fifth of the rate, so the two runs fit a CI budget: 103,680,000 / 5 / 4320 = 4,800 requests each,
  * 4,320 of them on /api/v1 (90 % in sessions of 8). Leak: 64 KiB per /api/v1 request, about 283 MB
- * over the run (cap raised to 512 MB), against a resident set of a few hundred MB. Measured on
- * the 2-core reference machine: with the leak 45-48 %/24h (WARNING, RSS ~230 -> ~500 MB), without
- * it 1.3-4.3 %/24h (PASS, warm-up only), CPU 10-13 % of 2 cores; about 75 s per run.
+ * over the run (cap raised to 512 MB), against a resident set of a few hundred MB. Measured on the
+ * 2-core reference machine: with the leak 45-48 %/24h (WARNING, RSS ~230 -> ~500 MB), without it
+ * 1.3-4.3 %/24h (PASS, warm-up only), CPU 10-13 % of 2 cores; about 75 s per run.
  */
 @Tag("e2e")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -93,7 +93,8 @@ class SoakEndToEndTest {
   @Test
   void aHealthyTargetStaysUnderTheLimit() {
     SoakAnalysis.Result flat = healthy.analysis();
-    assertThat(flat.memoryGrowthPercentPer24h()).isLessThan(leaking.analysis().memoryGrowthPercentPer24h() / 2);
+    assertThat(flat.memoryGrowthPercentPer24h())
+        .isLessThan(leaking.analysis().memoryGrowthPercentPer24h() / 2);
     assertThat(flat.memoryVerdict()).isEqualTo(SoakAnalysis.Verdict.PASS);
   }
 
@@ -107,7 +108,8 @@ class SoakEndToEndTest {
     long loadStart = stats.startEpochMillis() + 5_000;
     double peak = meanResponsesPerSecond(stats, loadStart, 9, 13);
     double night = meanResponsesPerSecond(stats, loadStart, 17, 25);
-    System.out.printf("soak e2e timeline: peak plateau %.1f req/s, night %.1f req/s%n", peak, night);
+    System.out.printf(
+        "soak e2e timeline: peak plateau %.1f req/s, night %.1f req/s%n", peak, night);
     // 1,000 users / 5 s = 200 req/s and 100 / 5 s = 20 req/s
     assertThat(peak).isBetween(170.0, 230.0);
     assertThat(night).isBetween(15.0, 25.0);
@@ -115,7 +117,8 @@ class SoakEndToEndTest {
   }
 
   /** Mean responses per second over the whole seconds in [from, to) s after {@code start}. */
-  private static double meanResponsesPerSecond(RunStatistics stats, long startMillis, int from, int to) {
+  private static double meanResponsesPerSecond(
+      RunStatistics stats, long startMillis, int from, int to) {
     long first = Math.floorDiv(startMillis, 1000) + from + 1;
     long last = Math.floorDiv(startMillis, 1000) + to - 1;
     return stats.timeline().stream()
@@ -126,7 +129,11 @@ class SoakEndToEndTest {
   }
 
   private record Run(
-      String name, List<SoakSample> samples, SoakAnalysis.Result analysis, String console, Path gatlingRun) {}
+      String name,
+      List<SoakSample> samples,
+      SoakAnalysis.Result analysis,
+      String console,
+      Path gatlingRun) {}
 
   private Run run(String name, int leakBytes) throws IOException, InterruptedException {
     Path soakDir = tmp.resolve(name).resolve("soak");
@@ -163,7 +170,8 @@ class SoakEndToEndTest {
     cmd.add("-rf");
     cmd.add(results.toString());
     cmd.add("-nr");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(4, TimeUnit.MINUTES)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw new AssertionError(name + ": Gatling did not finish in 4 min; output:\n" + tail(log));
@@ -182,7 +190,12 @@ class SoakEndToEndTest {
     try (Stream<Path> runs = Files.list(results)) {
       gatlingRun = runs.filter(Files::isDirectory).findFirst().orElseThrow();
     }
-    return new Run(name, SoakCsv.read(folder.resolve(SoakRun.CSV)), SoakRun.analyze(folder), console, gatlingRun);
+    return new Run(
+        name,
+        SoakCsv.read(folder.resolve(SoakRun.CSV)),
+        SoakRun.analyze(folder),
+        console,
+        gatlingRun);
   }
 
   private static String tail(Path log) throws IOException {

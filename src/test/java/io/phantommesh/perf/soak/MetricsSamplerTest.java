@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import io.phantommesh.perf.config.EmbeddedSettings;
-import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.config.Secret;
+import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.config.SoakProfile;
 import io.phantommesh.perf.target.EmbeddedVpnCore;
 import java.io.IOException;
@@ -77,7 +77,8 @@ class MetricsSamplerTest {
     URI url = serve(n -> "<html>hello</html>");
     assertThatThrownBy(() -> new MetricsSampler(profile("20s"), url, 2))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("the metrics URL " + url + " answered garbage: no process_resident_memory_bytes")
+        .hasMessageContaining(
+            "the metrics URL " + url + " answered garbage: no process_resident_memory_bytes")
         .hasMessageContaining("starting \"<html>hello</html>\"")
         .hasMessageContaining("phantom.profiles.soak.metrics-url");
     assertThat(requests.get()).isEqualTo(1);
@@ -110,7 +111,11 @@ class MetricsSamplerTest {
     assertThat(sampler.missingCount()).isEqualTo(20 - sampler.samplesTaken()).isPositive();
     assertThat(rows)
         .filteredOn(r -> !r.isOk())
-        .allSatisfy(r -> assertThat(r.status()).matches("missing: (answered HTTP 503|answered garbage: no .*|late by \\d+ ms .*)"));
+        .allSatisfy(
+            r ->
+                assertThat(r.status())
+                    .matches(
+                        "missing: (answered HTTP 503|answered garbage: no .*|late by \\d+ ms .*)"));
     SoakSample first = rows.get(0);
     assertThat(first.isOk()).isTrue();
     assertThat(first.rssBytes()).isEqualTo(150_000_000);
@@ -153,8 +158,10 @@ class MetricsSamplerTest {
 
   @Test
   void readsTheEmbeddedServicesMetricsPage() {
-    try (EmbeddedVpnCore core = EmbeddedVpnCore.start(EmbeddedSettings.defaults(), Secret.of("t"))) {
-      MetricsSampler sampler = new MetricsSampler(profile("20s"), core.baseUri().resolve("/metrics"), 2);
+    try (EmbeddedVpnCore core =
+        EmbeddedVpnCore.start(EmbeddedSettings.defaults(), Secret.of("t"))) {
+      MetricsSampler sampler =
+          new MetricsSampler(profile("20s"), core.baseUri().resolve("/metrics"), 2);
       MetricsSampler.Reading r = sampler.read();
       assertThat(r.problem()).isEmpty();
       assertThat(r.rssBytes()).isPositive();

@@ -21,10 +21,13 @@ class PrometheusTextTest {
         process_cpu_seconds_total 12.34 1700000000000
         vpn_requests_total{endpoint="health",status="200"} 42
         """;
-    assertThat(PrometheusText.firstValue(page, "process_resident_memory_bytes")).contains(412_876_800.0);
+    assertThat(PrometheusText.firstValue(page, "process_resident_memory_bytes"))
+        .contains(412_876_800.0);
     assertThat(PrometheusText.firstValue(page, "process_cpu_seconds_total")).contains(12.34);
     assertThat(PrometheusText.parse(page))
-        .contains(new PrometheusText.Sample("vpn_requests_total", "endpoint=\"health\",status=\"200\"", 42));
+        .contains(
+            new PrometheusText.Sample(
+                "vpn_requests_total", "endpoint=\"health\",status=\"200\"", 42));
   }
 
   @Test
@@ -55,7 +58,8 @@ class PrometheusTextTest {
         "# process_resident_memory_bytes 12"
       })
   void garbageHasNoValue(String line) {
-    assertThat(PrometheusText.firstValue(line + "\n", "process_resident_memory_bytes")).isEqualTo(Optional.empty());
+    assertThat(PrometheusText.firstValue(line + "\n", "process_resident_memory_bytes"))
+        .isEqualTo(Optional.empty());
   }
 
   @Test
@@ -66,12 +70,16 @@ class PrometheusTextTest {
 
   @Test
   void theSamplerTurnsPagesIntoReadingsOrReasons() {
-    assertThat(MetricsSampler.parse("process_resident_memory_bytes 10\nprocess_cpu_seconds_total 2\n"))
+    assertThat(
+            MetricsSampler.parse("process_resident_memory_bytes 10\nprocess_cpu_seconds_total 2\n"))
         .isEqualTo(new MetricsSampler.Reading(10, 2.0, Optional.empty()));
-    assertThat(MetricsSampler.parse("process_resident_memory_bytes NaN\nprocess_cpu_seconds_total 2\n").problem())
+    assertThat(
+            MetricsSampler.parse("process_resident_memory_bytes NaN\nprocess_cpu_seconds_total 2\n")
+                .problem())
         .contains("process_resident_memory_bytes is NaN");
     assertThat(MetricsSampler.parse("process_resident_memory_bytes 10\n").problem())
-        .hasValueSatisfying(p -> assertThat(p).startsWith("answered garbage: no process_cpu_seconds_total"));
+        .hasValueSatisfying(
+            p -> assertThat(p).startsWith("answered garbage: no process_cpu_seconds_total"));
     assertThat(MetricsSampler.parse("").problem())
         .contains("answered garbage: no process_resident_memory_bytes in its page (0 chars)");
   }

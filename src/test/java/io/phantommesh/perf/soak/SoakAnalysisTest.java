@@ -78,7 +78,9 @@ class SoakAnalysisTest {
     assertThat(withGaps.memoryGrowthPercentPer24h()).isCloseTo(24.0, within(1e-3));
     SoakAnalysis.Result clean = SoakAnalysis.analyze(onlyOk, SCALE, 2, LIMITS);
     assertThat(withGaps.memoryGrowthPercentPer24h()).isEqualTo(clean.memoryGrowthPercentPer24h());
-    assertThat(withGaps.cpuAveragePercent()).isEqualTo(clean.cpuAveragePercent()).isCloseTo(40.0, within(1e-9));
+    assertThat(withGaps.cpuAveragePercent())
+        .isEqualTo(clean.cpuAveragePercent())
+        .isCloseTo(40.0, within(1e-9));
   }
 
   @Test
@@ -91,13 +93,15 @@ class SoakAnalysisTest {
     SoakAnalysis.Result r = SoakAnalysis.analyze(samples, SCALE, 2, LIMITS);
     assertThat(r.cpuAveragePercent()).isCloseTo(40.0, within(1e-9));
     assertThat(r.cpuVerdict()).isEqualTo(SoakAnalysis.Verdict.PASS);
-    assertThat(SoakAnalysis.analyze(samples, SCALE, 1, LIMITS).cpuVerdict()).isEqualTo(SoakAnalysis.Verdict.WARNING);
+    assertThat(SoakAnalysis.analyze(samples, SCALE, 1, LIMITS).cpuVerdict())
+        .isEqualTo(SoakAnalysis.Verdict.WARNING);
   }
 
   @Test
   void aCounterResetIsSkipped() {
     // 0, 4, 8 then the target restarts: 1, 5: the drop 8 -> 1 is not counted
-    List<SoakSample> samples = List.of(at(0, MB, 0), at(1, MB, 4), at(2, MB, 8), at(3, MB, 1), at(4, MB, 5));
+    List<SoakSample> samples =
+        List.of(at(0, MB, 0), at(1, MB, 4), at(2, MB, 8), at(3, MB, 1), at(4, MB, 5));
     SoakAnalysis.Result r = SoakAnalysis.analyze(samples, SCALE, 1, LIMITS);
     // 12 CPU seconds over 15 wall-clock seconds on one core
     assertThat(r.cpuAveragePercent()).isCloseTo(80.0, within(1e-9));
@@ -107,7 +111,8 @@ class SoakAnalysisTest {
   @Test
   void tooFewSamplesGiveNoData() {
     SoakAnalysis.Result none =
-        SoakAnalysis.analyze(List.of(SoakSample.missing(0, T0, "refused the connection")), SCALE, 2, LIMITS);
+        SoakAnalysis.analyze(
+            List.of(SoakSample.missing(0, T0, "refused the connection")), SCALE, 2, LIMITS);
     assertThat(none.memoryGrowthPercentPer24h()).isNull();
     assertThat(none.cpuAveragePercent()).isNull();
     assertThat(none.memoryVerdict()).isEqualTo(SoakAnalysis.Verdict.NO_DATA);

@@ -41,7 +41,8 @@ class SoakClockTest {
 
   @Test
   void dayOneIsTheDayTheRunStartsOn() {
-    SoakClock clock = new SoakClock(soak("phantom.profiles.soak { start-hour = 22, time-scale = 3600 }"));
+    SoakClock clock =
+        new SoakClock(soak("phantom.profiles.soak { start-hour = 22, time-scale = 3600 }"));
     assertThat(clock.progressLine(Duration.ofSeconds(3)))
         .startsWith("soak day 2 01:00 | low | 100 users");
     assertThat(SoakClock.clock(22 * 3600_000L)).isEqualTo("day 1 22:00");

@@ -15,7 +15,8 @@ class SpikeRecoveryTest {
   private static final long TARGET = 200;
 
   /** Seconds E-5 .. E+lastOffset, with the given P99 (ms) per offset from E; 100 responses each. */
-  private static List<TimelineSecond> timeline(int lastOffset, java.util.function.IntToLongFunction p99) {
+  private static List<TimelineSecond> timeline(
+      int lastOffset, java.util.function.IntToLongFunction p99) {
     List<TimelineSecond> out = new ArrayList<>();
     for (int i = -5; i <= lastOffset; i++) {
       out.add(new TimelineSecond(E + i, 100, 100, 0, 50, p99.applyAsLong(i)));
@@ -32,7 +33,8 @@ class SpikeRecoveryTest {
 
   @Test
   void aTargetThatNeverSuffersRecoversAtOnce() {
-    assertThat(SpikeRecovery.compute(timeline(30, i -> 20), E, TARGET, 5)).isEqualTo(OptionalLong.of(0));
+    assertThat(SpikeRecovery.compute(timeline(30, i -> 20), E, TARGET, 5))
+        .isEqualTo(OptionalLong.of(0));
   }
 
   @Test
@@ -53,7 +55,8 @@ class SpikeRecoveryTest {
   void neverUnderOrNotLongEnoughBeforeTheEndIsNotRecovered() {
     assertThat(SpikeRecovery.compute(timeline(30, i -> 900), E, TARGET, 5)).isEmpty();
     // under only for the last 4 seconds of the run
-    assertThat(SpikeRecovery.compute(timeline(30, i -> i >= 27 ? 50 : 900), E, TARGET, 5)).isEmpty();
+    assertThat(SpikeRecovery.compute(timeline(30, i -> i >= 27 ? 50 : 900), E, TARGET, 5))
+        .isEmpty();
   }
 
   @Test

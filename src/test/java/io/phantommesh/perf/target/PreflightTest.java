@@ -35,7 +35,8 @@ class PreflightTest {
 
   @Test
   void passesAHealthyTargetWithTheRightTokenInTwoRequests() {
-    assertThatCode(() -> Preflight.check(defaults.withBaseUrl(core.baseUri(), TOKEN))).doesNotThrowAnyException();
+    assertThatCode(() -> Preflight.check(defaults.withBaseUrl(core.baseUri(), TOKEN)))
+        .doesNotThrowAnyException();
     assertThat(core.requestCount()).isEqualTo(2);
   }
 
@@ -77,7 +78,15 @@ class PreflightTest {
     PerfSettings slow = SettingsLoader.fromString("phantom.target.request-timeout = 300ms");
     try (EmbeddedVpnCore sleepy =
         EmbeddedVpnCore.start(
-            new EmbeddedSettings("127.0.0.1", 0, 0, java.time.Duration.ofSeconds(5), java.time.Duration.ZERO, 0, 0, 0),
+            new EmbeddedSettings(
+                "127.0.0.1",
+                0,
+                0,
+                java.time.Duration.ofSeconds(5),
+                java.time.Duration.ZERO,
+                0,
+                0,
+                0),
             TOKEN)) {
       assertThatThrownBy(() -> Preflight.check(slow.target().withBaseUrl(sleepy.baseUri(), TOKEN)))
           .isInstanceOf(TargetUnavailableException.class)
