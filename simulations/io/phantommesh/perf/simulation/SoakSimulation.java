@@ -29,7 +29,8 @@ public class SoakSimulation extends PhantomSimulation {
   private final SoakMonitor monitor;
 
   public SoakSimulation() {
-    super("soak");
+    // The soak samples the target's memory and CPU: an embedded target gets a JVM of its own.
+    super("soak", true);
     SoakProfile soak = settings.soak();
     try {
       this.monitor = SoakMonitor.open(soak, target.settings());

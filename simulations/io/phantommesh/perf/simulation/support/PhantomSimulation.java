@@ -40,9 +40,21 @@ public abstract class PhantomSimulation extends Simulation {
    * @param profile the key of the model under {@code phantom.profiles}, e.g. {@code "ramp-up"}
    */
   protected PhantomSimulation(String profile) {
+    this(profile, false);
+  }
+
+  /**
+   * Loads settings and opens the target; fails before any load on a bad setting or target.
+   *
+   * @param profile the key of the model under {@code phantom.profiles}, e.g. {@code "ramp-up"}
+   * @param samplesTarget whether the model samples the target's memory and CPU (the embedded
+   *     service then runs in a JVM of its own unless {@code phantom.embedded.process} says
+   *     otherwise)
+   */
+  protected PhantomSimulation(String profile, boolean samplesTarget) {
     this.profile = profile;
     this.settings = SettingsLoader.load();
-    this.target = RunTarget.open(settings);
+    this.target = RunTarget.open(settings, samplesTarget);
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();
@@ -136,6 +148,19 @@ public abstract class PhantomSimulation extends Simulation {
     return all;
   }
 
+  /** The embedded service's answers by endpoint and status; none without one or when unreadable. */
+  private Map<String, Map<Integer, Long>> embeddedRequests() {
+    try {
+      return target.embedded().map(core -> core.counts().byEndpoint()).orElse(Map.of());
+    } catch (RuntimeException e) {
+      System.out.println(
+          "phantom-mesh-perf: WARNING: the embedded service's request counts are missing from"
+              + " this result: "
+              + e.getMessage());
+      return Map.of();
+    }
+  }
+
   /** Files to keep beside the result (e.g. sampled target metrics). None by default. */
   protected List<Path> extraFiles() {
     return List.of();
@@ -148,8 +173,7 @@ public abstract class PhantomSimulation extends Simulation {
   @Override
   public void after() {
     InjectorSamples injector = monitor.stop();
-    Map<String, Map<Integer, Long>> embeddedRequests =
-        target.embedded().map(core -> core.counts().byEndpoint()).orElse(Map.of());
+    Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
     target.close();
     if (settings.report().enabled()) {
       RunSidecar sidecar =

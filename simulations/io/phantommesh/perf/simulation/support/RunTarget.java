@@ -1,17 +1,25 @@
 package io.phantommesh.perf.simulation.support;
 
+import io.phantommesh.perf.cli.ServeProcess;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.TargetSettings;
+import io.phantommesh.perf.target.EmbeddedService;
 import io.phantommesh.perf.target.EmbeddedVpnCore;
 import io.phantommesh.perf.target.Preflight;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * The target of one simulation run: the configured service, or the embedded one started on a free
- * loopback port when no base URL is configured.
+ * loopback port when no base URL is configured, in the Gatling JVM or in a JVM of its own ({@code
+ * phantom.embedded.process}).
  *
  * <p>Opened in the simulation constructor (Gatling needs the base URL there) and closed in {@code
  * after()}. Opening runs the preflight check, so an unreachable target or a refused token stops the
@@ -19,15 +27,24 @@ import java.util.Optional;
  */
 public final class RunTarget implements AutoCloseable {
   private final TargetSettings settings;
-  private final Optional<EmbeddedVpnCore> embedded;
 
-  private RunTarget(TargetSettings settings, Optional<EmbeddedVpnCore> embedded) {
+  /** How long the embedded service's own JVM may take to listen. */
+  private static final Duration OWN_JVM_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Optional<EmbeddedService> embedded;
+
+  private RunTarget(TargetSettings settings, Optional<EmbeddedService> embedded) {
     this.settings = settings;
     this.embedded = embedded;
   }
 
-  /** Starts the embedded service if needed, then runs the preflight check if enabled. */
-  public static RunTarget open(PerfSettings perf) {
+  /**
+   * Starts the embedded service if needed, then runs the preflight check if enabled.
+   *
+   * @param samplesTarget whether the model samples the target's memory and CPU: with {@code
+   *     phantom.embedded.process = auto}, the embedded service then gets a JVM of its own
+   */
+  public static RunTarget open(PerfSettings perf, boolean samplesTarget) {
     TargetSettings configured = perf.target();
     if (!configured.isEmbedded()) {
       if (configured.preflight()) {
@@ -36,14 +53,26 @@ public final class RunTarget implements AutoCloseable {
       return new RunTarget(configured, Optional.empty());
     }
     Secret token = configured.apiToken().isEmpty() ? randomToken() : configured.apiToken();
-    EmbeddedVpnCore core = EmbeddedVpnCore.start(perf.embedded(), token);
+    EmbeddedService core =
+        perf.embeddedProcess().ownJvm(samplesTarget)
+            ? ServeProcess.start(
+                perf.embedded(),
+                token,
+                perf.embeddedProcess().jvmOptions(),
+                consoleLog(),
+                OWN_JVM_START_TIMEOUT)
+            : EmbeddedVpnCore.start(perf.embedded(), token);
     try {
       TargetSettings resolved = configured.withBaseUrl(core.baseUri(), token);
       if (resolved.preflight()) {
         Preflight.check(resolved);
       }
       System.out.println(
-          "phantom-mesh-perf: embedded VPN core service listening on " + core.baseUri());
+          "phantom-mesh-perf: embedded VPN core service listening on "
+              + core.baseUri()
+              + ", in "
+              + core.placement()
+              + (core instanceof ServeProcess p ? ", console in " + p.log() : ""));
       return new RunTarget(resolved, Optional.of(core));
     } catch (RuntimeException e) {
       core.close();
@@ -57,7 +86,7 @@ public final class RunTarget implements AutoCloseable {
   }
 
   /** The embedded service, when this run started one. */
-  public Optional<EmbeddedVpnCore> embedded() {
+  public Optional<EmbeddedService> embedded() {
     return embedded;
   }
 
@@ -70,7 +99,16 @@ public final class RunTarget implements AutoCloseable {
 
   @Override
   public void close() {
-    embedded.ifPresent(EmbeddedVpnCore::close);
+    embedded.ifPresent(EmbeddedService::close);
+  }
+
+  /** A fresh file in the temporary folder for the own JVM's console. */
+  private static Path consoleLog() {
+    try {
+      return Files.createTempFile("phantom-embedded-service-", ".log");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the embedded service's console log", e);
+    }
   }
 
   private static Secret randomToken() {

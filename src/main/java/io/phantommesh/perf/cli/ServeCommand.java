@@ -120,6 +120,14 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 30s (default: run until SIGTERM / Ctrl-C).")
   private Duration duration;
 
+  @Option(
+      names = "--stop-with-pid",
+      paramLabel = "PID",
+      description =
+          "Stop when the process PID ends (a simulation that starts the service in a JVM of its"
+              + " own passes its own PID, so the service never outlives the run).")
+  private Long stopWithPid;
+
   private final Supplier<PerfSettings> settingsSource;
 
   /** Reads settings with {@link SettingsLoader#load()}. */
@@ -160,6 +168,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    // Counted down by the shutdown hook or by the end of the --stop-with-pid process.
+    CountDownLatch wake = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
@@ -167,6 +177,7 @@ public final class ServeCommand implements Callable<Integer> {
               out.println("stopped by JVM shutdown after " + core.requestCount() + " requests");
               out.flush();
               stopped.countDown();
+              wake.countDown();
             },
             "vpn-core-shutdown");
     try {
@@ -198,17 +209,34 @@ public final class ServeCommand implements Callable<Integer> {
               + " B), seed "
               + seed);
       out.println(
-          duration == null ? "running until SIGTERM or Ctrl-C" : "running for " + human(duration));
+          (duration == null ? "running until SIGTERM or Ctrl-C" : "running for " + human(duration))
+              + (stopWithPid == null ? "" : " or until process " + stopWithPid + " ends"));
       out.flush();
-      boolean shutDown;
-      if (duration == null) {
-        stopped.await();
-        shutDown = true;
-      } else {
-        shutDown = stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      boolean woken;
+      if (stopWithPid != null) {
+        ProcessHandle.of(stopWithPid)
+            .map(ProcessHandle::onExit)
+            .ifPresentOrElse(ended -> ended.thenRun(wake::countDown), () -> wake.countDown());
       }
-      if (shutDown) {
+      if (duration == null) {
+        wake.await();
+        woken = true;
+      } else {
+        woken = wake.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (stopped.getCount() == 0) {
         // The hook has closed the server and said so; the JVM is about to halt.
+        return 0;
+      }
+      if (woken) {
+        core.close();
+        out.println(
+            "stopped: process "
+                + stopWithPid
+                + " ended, after "
+                + core.requestCount()
+                + " requests");
+        out.flush();
         return 0;
       }
     } finally {

@@ -14,6 +14,7 @@ import java.util.Map;
 public record PerfSettings(
     TargetSettings target,
     EmbeddedSettings embedded,
+    EmbeddedProcessSettings embeddedProcess,
     JourneySettings journey,
     InjectorSettings injector,
     SloSettings slo,
@@ -54,6 +55,7 @@ public record PerfSettings(
     return new PerfSettings(
         newTarget,
         embedded,
+        embeddedProcess,
         journey,
         injector,
         slo,

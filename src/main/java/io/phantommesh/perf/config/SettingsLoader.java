@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +89,7 @@ public final class SettingsLoader {
         new PerfSettings(
             r.target(),
             r.embedded(),
+            r.embeddedProcess(),
             r.journey(),
             r.injector(),
             slo,
@@ -242,6 +244,28 @@ public final class SettingsLoader {
           doubleIn("embedded.error-ratio", 0.0, 1.0),
           intIn("embedded.leak-bytes-per-request", 0, 65536),
           leakCap);
+    }
+
+    EmbeddedProcessSettings embeddedProcess() {
+      String raw = c.getString("embedded.process").strip();
+      EmbeddedProcessSettings.Mode mode = EmbeddedProcessSettings.Mode.AUTO;
+      try {
+        mode = EmbeddedProcessSettings.Mode.valueOf(raw.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        bad("embedded.process", "must be one of auto, shared, own");
+      }
+      List<String> options = read("embedded.own-jvm-options", c::getStringList, List.of());
+      for (String option : options) {
+        if (!option.startsWith("-")) {
+          bad(
+              "embedded.own-jvm-options",
+              "every entry must be one JVM option starting with '-', e.g. \"-Xmx1g\"; not '"
+                  + option
+                  + "'");
+          break;
+        }
+      }
+      return new EmbeddedProcessSettings(mode, options);
     }
 
     JourneySettings journey() {

@@ -1,8 +1,12 @@
 package io.phantommesh.perf.soak;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A tolerant reader of the Prometheus text exposition format (version 0.0.4): enough to pick a
@@ -85,6 +89,39 @@ public final class PrometheusText {
       return Optional.empty();
     }
     return Optional.of(new Sample(name, labels, value.get()));
+  }
+
+  /**
+   * The labels of a label set as {@link Sample#labels()} holds it ({@code a="x",b="y \"q\""}),
+   * values unescaped ({@code \\}, {@code \"}, {@code \n}), in order; a pair that does not parse
+   * ends the reading, so what came before it stays.
+   */
+  public static Map<String, String> labels(String labelSet) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Matcher m = LABEL.matcher(labelSet);
+    int at = 0;
+    while (at < labelSet.length() && m.find(at) && m.start() == at) {
+      out.put(m.group(1), unescape(m.group(2)));
+      at = m.end();
+    }
+    return out;
+  }
+
+  private static final Pattern LABEL =
+      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+
+  private static String unescape(String v) {
+    StringBuilder sb = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\\' && i + 1 < v.length()) {
+        char next = v.charAt(++i);
+        sb.append(next == 'n' ? '\n' : next);
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** A Prometheus float: Go's ParseFloat syntax as Prometheus writes it. */

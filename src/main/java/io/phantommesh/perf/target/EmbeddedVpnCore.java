@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for a given seed, the k-th API request that passes authentication and routing fails or not
  * regardless of thread timing.
  */
-public final class EmbeddedVpnCore implements AutoCloseable {
+public final class EmbeddedVpnCore implements EmbeddedService {
   /** The version reported by {@code GET /health}. */
   public static final String VERSION = "0.1.0";
 
@@ -192,6 +192,7 @@ public final class EmbeddedVpnCore implements AutoCloseable {
   }
 
   /** The base URI, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+  @Override
   public URI baseUri() {
     return baseUri;
   }
@@ -212,8 +213,15 @@ public final class EmbeddedVpnCore implements AutoCloseable {
   }
 
   /** A snapshot of the answers given, by endpoint and status. */
+  @Override
   public RequestCounts counts() {
     return counters.snapshot();
+  }
+
+  /** {@code "this JVM"}: it serves from the JVM that started it. */
+  @Override
+  public String placement() {
+    return "this JVM";
   }
 
   /** Tunnels currently open. */

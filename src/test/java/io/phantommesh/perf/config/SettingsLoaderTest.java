@@ -160,4 +160,35 @@ class SettingsLoaderTest {
       com.typesafe.config.ConfigFactory.invalidateCaches();
     }
   }
+
+  @Test
+  void theEmbeddedServiceGetsItsOwnJvmForTheSoakByDefault() {
+    EmbeddedProcessSettings p = SettingsLoader.fromString("").embeddedProcess();
+    assertThat(p.mode()).isEqualTo(EmbeddedProcessSettings.Mode.AUTO);
+    assertThat(p.ownJvm(true)).isTrue();
+    assertThat(p.ownJvm(false)).isFalse();
+    assertThat(p.jvmOptions()).contains("-XX:+UseSerialGC").allMatch(o -> o.startsWith("-"));
+
+    EmbeddedProcessSettings shared =
+        SettingsLoader.fromMap(Map.of("phantom.embedded.process", "shared")).embeddedProcess();
+    assertThat(shared.ownJvm(true)).isFalse();
+    EmbeddedProcessSettings own =
+        SettingsLoader.fromMap(Map.of("phantom.embedded.process", " OWN ")).embeddedProcess();
+    assertThat(own.ownJvm(false)).isTrue();
+  }
+
+  @Test
+  void rejectsAnUnknownPlacementOrAJvmOptionWithoutADash() {
+    assertThatThrownBy(() -> SettingsLoader.fromMap(Map.of("phantom.embedded.process", "separate")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("phantom.embedded.process = \"separate\"")
+        .hasMessageContaining("must be one of auto, shared, own");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.fromString(
+                    "phantom.embedded.own-jvm-options = [\"-Xmx1g\", \"Xms64m\"]"))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("phantom.embedded.own-jvm-options")
+        .hasMessageContaining("not 'Xms64m'");
+  }
 }

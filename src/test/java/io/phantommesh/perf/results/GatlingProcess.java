@@ -34,6 +34,31 @@ public final class GatlingProcess {
   private GatlingProcess() {}
 
   /**
+   * The {@code <jvmArg>} entries of pom.xml (the gatling-maven-plugin's options for the forked
+   * Gatling JVM), so a test's forked Gatling runs as {@code mvn gatling:test} does.
+   *
+   * @throws IllegalStateException when pom.xml is not in the working directory or has none
+   */
+  public static List<String> pomJvmArgs() {
+    Path pom = Path.of("pom.xml");
+    try {
+      List<String> args = new ArrayList<>();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("<jvmArg>\\s*([^<]+?)\\s*</jvmArg>")
+              .matcher(Files.readString(pom, StandardCharsets.UTF_8));
+      while (m.find()) {
+        args.add(m.group(1));
+      }
+      if (args.isEmpty()) {
+        throw new IllegalStateException("no <jvmArg> in " + pom.toAbsolutePath());
+      }
+      return args;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + pom.toAbsolutePath(), e);
+    }
+  }
+
+  /**
    * Runs Gatling and waits for it.
    *
    * @param jvmOptions extra JVM options, e.g. {@code -Xmx1g}

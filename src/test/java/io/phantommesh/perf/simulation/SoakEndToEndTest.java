@@ -2,6 +2,7 @@ package io.phantommesh.perf.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,15 +36,20 @@ import org.junit.jupiter.api.io.TempDir;
  * otherwise) with one request per user every 5 s, i.e. 200 and 20 req/s, the same 10:1 ratio at a
  * fifth of the rate, so the two runs fit a CI budget: 103,680,000 / 5 / 4320 = 4,800 requests each,
  * 4,320 of them on /api/v1 (90 % in sessions of 8). Leak: 64 KiB per /api/v1 request, about 283 MB
- * over the run (cap raised to 512 MB), against a resident set of a few hundred MB. Measured on the
- * 2-core reference machine: with the leak 45-48 %/24h (WARNING, RSS ~230 -> ~500 MB), without it
- * 1.3-4.3 %/24h (PASS, warm-up only), CPU 10-13 % of 2 cores; about 75 s per run.
+ * over the run (cap raised to 512 MB), against a resident set of a few hundred MB. The Gatling JVM
+ * runs with pom.xml's options, as under {@code mvn gatling:test}; the service runs in a JVM of its
+ * own ({@code phantom.embedded.process = auto}). Measured on the 2-core reference machine: with the
+ * leak 76 %/24h (WARNING, RSS 200 -> 558 MB), without it 2.6 %/24h (PASS, RSS 198 -> 214 MB),
+ * service CPU 4-6 % of 2 cores; about 75 s per run.
  */
 @Tag("e2e")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoakEndToEndTest {
   private static final int LEAK_BYTES = 65_536;
+  private static final Pattern OWN_JVM =
+      Pattern.compile(
+          "embedded VPN core service listening on \\S+, in its own JVM \\(pid (\\d+)\\)");
 
   @TempDir static Path tmp;
   private Run leaking;
@@ -79,6 +87,19 @@ class SoakEndToEndTest {
       // the samples travel with the run: copied into Gatling's run folder for the post-processor
       assertThat(r.gatlingRun().resolve(SoakRun.CSV)).exists();
       assertThat(r.gatlingRun().resolve(SoakRun.PROPERTIES)).exists();
+    }
+  }
+
+  @Test
+  void theServiceRanInAJvmOfItsOwnThatEndedWithTheRun() {
+    for (Run r : List.of(leaking, healthy)) {
+      Matcher m = OWN_JVM.matcher(r.console());
+      assertThat(m.find()).as(r.name() + ": console names the service's JVM").isTrue();
+      long pid = Long.parseLong(m.group(1));
+      assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+          .as(r.name() + ": service JVM " + pid + " after the run")
+          .isEmpty();
     }
   }
 
@@ -142,12 +163,9 @@ class SoakEndToEndTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    // The embedded service runs in the Gatling JVM, so the sampled resident set is that JVM's.
-    // The serial collector with a fixed young generation grows the heap only with live data (the
-    // leak), not with Gatling's allocation churn, which G1 answers by committing more regions.
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-Xmn64m");
-    cmd.add("-Xmx1g");
+    // The Gatling JVM as `mvn gatling:test` runs it (pom.xml's options); the embedded service
+    // gets a JVM of its own (phantom.embedded.process = auto), whose resident set is sampled.
+    cmd.addAll(GatlingProcess.pomJvmArgs());
     // as the Gatling Maven plugin does: simulation.log writing reads String internals
     cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
     cmd.add("-cp");

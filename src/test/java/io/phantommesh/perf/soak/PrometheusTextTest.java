@@ -2,6 +2,7 @@ package io.phantommesh.perf.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,5 +83,17 @@ class PrometheusTextTest {
             p -> assertThat(p).startsWith("answered garbage: no process_cpu_seconds_total"));
     assertThat(MetricsSampler.parse("").problem())
         .contains("answered garbage: no process_resident_memory_bytes in its page (0 chars)");
+  }
+
+  @Test
+  void labelsAreReadInOrderWithEscapesUndone() {
+    assertThat(PrometheusText.labels("endpoint=\"GET /health\",status=\"200\""))
+        .containsExactly(Map.entry("endpoint", "GET /health"), Map.entry("status", "200"));
+    assertThat(PrometheusText.labels(" a = \"x \\\"q\\\" \\\\ y\" , b=\"line\\nnext\","))
+        .containsExactly(Map.entry("a", "x \"q\" \\ y"), Map.entry("b", "line\nnext"));
+    assertThat(PrometheusText.labels("")).isEmpty();
+    // what precedes a pair that does not parse stays; nothing after it is guessed
+    assertThat(PrometheusText.labels("a=\"1\",b=unquoted,c=\"3\""))
+        .containsExactly(Map.entry("a", "1"));
   }
 }

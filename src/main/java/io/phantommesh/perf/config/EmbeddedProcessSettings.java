@@ -1,0 +1,49 @@
+package io.phantommesh.perf.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a simulation runs the embedded service: in the Gatling JVM, or in a JVM of its own.
+ *
+ * <p>Immutable.
+ *
+ * @param mode where it runs
+ * @param jvmOptions JVM options of the service's own JVM (used with {@link Mode#OWN})
+ */
+public record EmbeddedProcessSettings(Mode mode, List<String> jvmOptions) {
+
+  /** Values of {@code phantom.embedded.process}. */
+  public enum Mode {
+    /** Own JVM for a model that samples the target's memory and CPU (the soak), else shared. */
+    AUTO,
+    /** In the Gatling JVM: nothing to start, nothing to stop, and no second JVM's warm-up. */
+    SHARED,
+    /** In a JVM of its own, started before the load and stopped after it. */
+    OWN;
+
+    /** The configuration value, e.g. {@code "auto"}. */
+    public String configValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public EmbeddedProcessSettings {
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** Defaults for tests: {@link Mode#SHARED}, no JVM options. */
+  public static EmbeddedProcessSettings shared() {
+    return new EmbeddedProcessSettings(Mode.SHARED, List.of());
+  }
+
+  /**
+   * True when the service gets its own JVM.
+   *
+   * @param samplesTarget whether the model samples the target's memory and CPU, which in a shared
+   *     JVM would include the injector's own
+   */
+  public boolean ownJvm(boolean samplesTarget) {
+    return mode == Mode.OWN || (mode == Mode.AUTO && samplesTarget);
+  }
+}
