@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
  * <p>Settings come from {@link SettingsLoader#load()} ({@code phantom.embedded.*}, with its system
  * properties, overlay and {@code PHANTOM_*} environment variables); the options override them. The
  * first line on stdout is always {@code listening on http://HOST:PORT}, for scripts. The token
- * value is never printed, only where it came from. Runs until {@code --duration} has passed or the
- * JVM is asked to stop (SIGTERM, Ctrl-C), then closes the server and returns 0. Never calls {@code
- * System.exit}.
+ * value is never printed, only where it came from. Runs until {@code --duration} has passed, the
+ * {@code --stop-with-pid} process has ended or the JVM is asked to stop (SIGTERM, Ctrl-C), then
+ * closes the server and returns 0. Never calls {@code System.exit}.
  */
 @Command(
     name = "serve",

@@ -129,6 +129,28 @@ class ServeCommandTest {
         .isInstanceOf(CommandLine.TypeConversionException.class);
   }
 
+  @Test
+  void stopsAtOnceWhenTheProcessToFollowHasAlreadyEnded() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    long started = System.nanoTime();
+    Run run =
+        run(
+            () -> SettingsLoader.fromMap(Map.of()),
+            "--port",
+            "0",
+            "--duration",
+            "20s",
+            "--stop-with-pid",
+            String.valueOf(gone.pid()));
+
+    assertThat(run.exitCode).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(run.out)
+        .contains("running for 20s or until process " + gone.pid() + " ends")
+        .contains("stopped: process " + gone.pid() + " ended, after 0 requests");
+  }
+
   private record Run(int exitCode, String out, String err) {}
 
   private static Run run(Supplier<PerfSettings> settings, String... args) {

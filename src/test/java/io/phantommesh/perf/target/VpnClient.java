@@ -24,13 +24,18 @@ final class VpnClient {
   static final String TOKEN = "test-token-0123456789";
   static final Secret SECRET = Secret.of(TOKEN);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
+  private final URI base;
+
+  /**
+   * A connection pool of this client's own. One pool shared by all tests once reused a kept-alive
+   * connection to a closed service whose port the next test's service had been given ("header
+   * parser received no bytes"): pools are keyed by host and port.
+   */
+  private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-
-  private final URI base;
 
   VpnClient(URI base) {
     this.base = base;
@@ -125,9 +130,9 @@ final class VpnClient {
     return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
   }
 
-  private static HttpResponse<String> send(HttpRequest request) {
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(request.method() + " " + request.uri(), e);
     } catch (InterruptedException e) {
