@@ -48,7 +48,7 @@ class SettingsLoaderTest {
     "htp://vpn.example.com",
     "vpn.example.com:8080",
     "http://user:pw@vpn.example.com",
-    "http://"
+    "http://" // no host at all: malformed on purpose, not an address
   })
   void rejectsAMalformedBaseUrl(String url) {
     assertThatThrownBy(() -> SettingsLoader.fromMap(Map.of("phantom.target.base-url", url)))

@@ -129,9 +129,10 @@ class JUnitXmlRendererTest {
 
   private static Document parse(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setFeature(
-        "http://apache.org/xml/features/disallow-doctype-decl",
-        true); // XML parser feature name, not an address
+    // Xerces' feature that refuses DOCTYPEs (no JDK constant for it)
+    String disallowDoctype =
+        "http://apache.org/xml/features/disallow-doctype-decl"; // a feature name, not an address
+    f.setFeature(disallowDoctype, true);
     return f.newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
