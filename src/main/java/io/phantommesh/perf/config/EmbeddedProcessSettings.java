@@ -32,11 +32,6 @@ public record EmbeddedProcessSettings(Mode mode, List<String> jvmOptions) {
     jvmOptions = List.copyOf(jvmOptions);
   }
 
-  /** Defaults for tests: {@link Mode#SHARED}, no JVM options. */
-  public static EmbeddedProcessSettings shared() {
-    return new EmbeddedProcessSettings(Mode.SHARED, List.of());
-  }
-
   /**
    * True when the service gets its own JVM.
    *

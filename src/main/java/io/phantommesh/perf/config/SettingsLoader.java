@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and validates the {@code phantom} settings: the only class that touches Typesafe Config.
@@ -252,7 +254,12 @@ public final class SettingsLoader {
       try {
         mode = EmbeddedProcessSettings.Mode.valueOf(raw.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        bad("embedded.process", "must be one of auto, shared, own");
+        bad(
+            "embedded.process",
+            "must be one of "
+                + Arrays.stream(EmbeddedProcessSettings.Mode.values())
+                    .map(EmbeddedProcessSettings.Mode::configValue)
+                    .collect(Collectors.joining(", ")));
       }
       List<String> options = read("embedded.own-jvm-options", c::getStringList, List.of());
       for (String option : options) {

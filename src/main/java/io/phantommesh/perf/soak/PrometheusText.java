@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * never hides the others; a page with no line for a metric simply has no value for it.
  */
 public final class PrometheusText {
+  /** One {@code name="value"} pair of a label set, with the comma after it. */
+  private static final Pattern LABEL =
+      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+
   private PrometheusText() {}
 
   /**
@@ -106,9 +110,6 @@ public final class PrometheusText {
     }
     return out;
   }
-
-  private static final Pattern LABEL =
-      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
 
   private static String unescape(String v) {
     StringBuilder sb = new StringBuilder(v.length());
