@@ -1,12 +1,12 @@
 package io.phantommesh.perf.simulation.support;
 
-import io.phantommesh.perf.cli.ServeProcess;
+import io.phantommesh.perf.run.ServeProcess;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.TargetSettings;
-import io.phantommesh.perf.target.EmbeddedService;
-import io.phantommesh.perf.target.EmbeddedVpnCore;
-import io.phantommesh.perf.target.Preflight;
+import io.phantommesh.perf.embedded.EmbeddedService;
+import io.phantommesh.perf.embedded.EmbeddedVpnCore;
+import io.phantommesh.perf.run.Preflight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

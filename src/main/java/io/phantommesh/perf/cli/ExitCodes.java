@@ -1,6 +1,6 @@
 package io.phantommesh.perf.cli;
 
-import io.phantommesh.perf.report.Tier;
+import io.phantommesh.perf.verdict.Tier;
 
 /**
  * Process exit codes of the command line, for CI to act on. Documented in the README and in {@code

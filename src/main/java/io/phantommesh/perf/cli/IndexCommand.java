@@ -1,5 +1,7 @@
 package io.phantommesh.perf.cli;
 
+import io.phantommesh.perf.run.RunIndex;
+import io.phantommesh.perf.run.UnusableInputException;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.target.EmbeddedVpnCore;
+import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;

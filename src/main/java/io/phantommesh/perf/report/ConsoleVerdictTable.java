@@ -1,5 +1,10 @@
 package io.phantommesh.perf.report;
 
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.verdict.Formats;
+import io.phantommesh.perf.verdict.GatlingAssertions;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

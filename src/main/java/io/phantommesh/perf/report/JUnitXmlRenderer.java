@@ -1,5 +1,9 @@
 package io.phantommesh.perf.report;
 
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.verdict.Formats;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Verdict;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;

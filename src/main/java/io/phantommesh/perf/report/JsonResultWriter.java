@@ -1,5 +1,7 @@
 package io.phantommesh.perf.report;
 
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.document.ResultJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;

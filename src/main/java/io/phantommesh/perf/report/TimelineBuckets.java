@@ -1,5 +1,6 @@
 package io.phantommesh.perf.report;
 
+import io.phantommesh.perf.document.ResultDocument;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.phantommesh.perf.results;
 
+import io.phantommesh.perf.run.RunSidecar;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;

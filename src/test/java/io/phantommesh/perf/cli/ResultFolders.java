@@ -4,10 +4,10 @@ import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.config.SloSettings;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
-import io.phantommesh.perf.report.ResultAssembler;
-import io.phantommesh.perf.report.ResultDocument;
-import io.phantommesh.perf.report.RunMetadata;
-import io.phantommesh.perf.report.VerdictEvaluator;
+import io.phantommesh.perf.run.ResultAssembler;
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import io.phantommesh.perf.results.ErrorCount;
 import io.phantommesh.perf.results.LatencyStats;
 import io.phantommesh.perf.results.RequestStats;
@@ -27,7 +27,7 @@ import java.util.List;
  * tests: exact figures chosen in the test, judged with the model's SLO of reference.conf. Test
  * support.
  */
-final class ResultFolders {
+public final class ResultFolders {
   private ResultFolders() {}
 
   /**
@@ -38,7 +38,7 @@ final class ResultFolders {
    * @param requestName the one request name
    * @param errorMessage the KO message, when ko > 0
    */
-  record Spec(
+  public record Spec(
       String testName,
       long startEpochMillis,
       double meanMillis,
@@ -52,7 +52,7 @@ final class ResultFolders {
       boolean partial,
       String gatlingReport) {}
 
-  static ResultDocument document(String runId, Spec s) {
+  public static ResultDocument document(String runId, Spec s) {
     LatencyStats l =
         new LatencyStats(
             s.ok() + s.ko(),
@@ -102,11 +102,11 @@ final class ResultFolders {
   }
 
   /** Writes {@code reports/<runId>/result.json} and {@code report.md}; returns the folder. */
-  static Path write(Path reports, String runId, Spec s) {
+  public static Path write(Path reports, String runId, Spec s) {
     return write(reports, document(runId, s));
   }
 
-  static Path write(Path reports, ResultDocument doc) {
+  public static Path write(Path reports, ResultDocument doc) {
     try {
       Path folder = reports.resolve(doc.runId());
       Files.createDirectories(folder);

@@ -1,5 +1,6 @@
 package io.phantommesh.perf.report;
 
+import io.phantommesh.perf.document.JsonResultReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

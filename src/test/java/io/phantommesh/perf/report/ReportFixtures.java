@@ -1,5 +1,10 @@
 package io.phantommesh.perf.report;
 
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.run.ResultAssembler;
+import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.verdict.GatlingAssertions;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import io.phantommesh.perf.config.SloSettings;
 import io.phantommesh.perf.config.Threshold;
 import io.phantommesh.perf.results.ErrorCount;
@@ -21,18 +26,18 @@ import java.util.List;
  * to 45.3 (PASS); P50 38 (PASS); P99 250 (WARNING: 200 < 250 <= 300); P99.9 800 (CRITICAL: > 750).
  * Overall CRITICAL.
  */
-final class ReportFixtures {
+public final class ReportFixtures {
   /** 2026-01-04T12:34:56.000Z. */
   static final long START_MILLIS = 1_767_530_096_000L;
 
-  static final long START_SECOND = START_MILLIS / 1000;
+  public static final long START_SECOND = START_MILLIS / 1000;
   static final String GATLING = "3.15.1";
-  static final String SIMULATION = "io.phantommesh.perf.simulation.SmokeSimulation";
+  public static final String SIMULATION = "io.phantommesh.perf.simulation.SmokeSimulation";
 
   private ReportFixtures() {}
 
   /** The seed's tiered targets (load-test-harness-summary), with the given peak req/s floor. */
-  static SloSettings seedSlo(double peakTarget, double peakCritical) {
+  public static SloSettings seedSlo(double peakTarget, double peakCritical) {
     return new SloSettings(
         new Threshold(100, 150, false),
         new Threshold(50, 75, false),
@@ -43,12 +48,12 @@ final class ReportFixtures {
   }
 
   /** The seed's targets: peak req/s floor 1,000 / 800. */
-  static SloSettings seedSlo() {
+  public static SloSettings seedSlo() {
     return seedSlo(1000, 800);
   }
 
   /** The smoke model's targets: the seed's, peak req/s floor 20 / 10 (reference.conf). */
-  static SloSettings smokeSlo() {
+  public static SloSettings smokeSlo() {
     return seedSlo(20, 10);
   }
 
@@ -72,7 +77,7 @@ final class ReportFixtures {
   }
 
   /** The golden run described in the class comment. */
-  static RunStatistics goldenStats() {
+  public static RunStatistics goldenStats() {
     RequestStats global =
         new RequestStats(
             "all", List.of(), 988, 12, latency(1000, 2, 900, 45.25, 38, 52, 95, 120, 250, 800));
@@ -134,7 +139,7 @@ final class ReportFixtures {
   }
 
   /** The golden run's metadata: embedded target, Gatling report kept, Gatling said P99 passed. */
-  static RunMetadata goldenMeta() {
+  public static RunMetadata goldenMeta() {
     return RunMetadata.of("smokesimulation-20260104123456000", "smoke", null, "embedded")
         .withGatlingReport("gatling/index.html")
         .withGatlingAssertions(
@@ -152,7 +157,7 @@ final class ReportFixtures {
   }
 
   /** The golden run's document. */
-  static ResultDocument goldenDocument() {
+  public static ResultDocument goldenDocument() {
     RunStatistics stats = goldenStats();
     return ResultAssembler.assemble(
         stats, goldenMeta(), VerdictEvaluator.evaluate(stats, smokeSlo()));
@@ -165,7 +170,7 @@ final class ReportFixtures {
    * @param ko KO responses
    * @param peakRps responses in the busiest second
    */
-  static RunStatistics statsWith(
+  public static RunStatistics statsWith(
       double meanMillis, long p50, long p99, long p999, long ok, long ko, long peakRps) {
     LatencyStats l = latency(ok + ko, 1, p999, meanMillis, p50, p50, p99, p99, p99, p999);
     RequestStats global = new RequestStats("all", List.of(), ok, ko, l);
@@ -185,12 +190,12 @@ final class ReportFixtures {
   }
 
   /** A run in which every figure passes the seed's targets. */
-  static RunStatistics passingStats() {
+  public static RunStatistics passingStats() {
     return statsWith(45.0, 38, 150, 400, 10_000, 0, 1200);
   }
 
   /** A run that recorded nothing (the target never answered, or the log was empty). */
-  static RunStatistics emptyStats() {
+  public static RunStatistics emptyStats() {
     return new RunStatistics(
         List.of(runInfo()),
         START_MILLIS,

@@ -9,7 +9,7 @@ import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.config.SoakProfile;
-import io.phantommesh.perf.target.EmbeddedVpnCore;
+import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

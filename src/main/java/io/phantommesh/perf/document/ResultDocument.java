@@ -1,0 +1,310 @@
+package io.phantommesh.perf.document;
+
+import io.phantommesh.perf.verdict.GatlingAssertions;
+import io.phantommesh.perf.verdict.InjectorHealth;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Units;
+import io.phantommesh.perf.verdict.Verdict;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The result document of one run ({@code result.json}): the seed's keys first, exactly as the seed
+ * names them, then what reviewers need beside them. Field by field in {@code
+ * docs/result-format.md}; JSON Schema in {@code schema/result.schema.json}.
+ *
+ * <p>Immutable. Units: milliseconds, seconds, requests per second, fractions (0.0..1.0). Optional
+ * fields are {@code null} when unknown and then left out of the JSON; lists are never {@code null}
+ * (a document that lacks one reads as empty). A seed-only document (no extensions) reads too.
+ *
+ * @param testName the load model, e.g. {@code ramp-up}
+ * @param duration run length, seconds (from the earliest start to the latest record end)
+ * @param requestCount responses recorded, OK plus KO
+ * @param successCount OK responses
+ * @param errorCount KO responses
+ * @param metrics the seed's figures of the whole run
+ * @param schemaVersion {@value #SCHEMA_VERSION} for documents this code writes; absent in a seed
+ *     document
+ * @param runId the run's folder name
+ * @param simulation fully qualified simulation class
+ * @param target base URL of the target without credentials, or {@code embedded}
+ * @param startedAt run start, ISO-8601 UTC with milliseconds
+ * @param endedAt run end, ISO-8601 UTC with milliseconds
+ * @param gatlingVersion version of Gatling that wrote the logs (comma-separated if they differ)
+ * @param injectorCount logs merged into these figures, >= 1
+ * @param partial true when a log ended early; the figures cover the records before
+ * @param partialReason why the figures are partial; absent otherwise
+ * @param verdict the overall tier: the worst of {@code verdicts}
+ * @param verdicts every tiered verdict, SLO metrics first
+ * @param percentilesExtra P75 and P90 of the whole run, ms
+ * @param requests per request name, first-seen order
+ * @param groups per group, first-seen order
+ * @param errors error messages, most frequent first
+ * @param timeline one entry per second, no gaps
+ * @param gatlingReport path of Gatling's HTML report relative to this document, if kept
+ * @param gatlingAssertions Gatling's own assertion outcomes, if known
+ * @param injectorHealth how loaded the injector was, if sampled
+ * @param extra model-specific data (soak, spike recovery, baseline comparison), keyed by model
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "test_name",
+  "duration",
+  "request_count",
+  "success_count",
+  "error_count",
+  "metrics",
+  "schema_version",
+  "run_id",
+  "simulation",
+  "target",
+  "started_at",
+  "ended_at",
+  "gatling_version",
+  "injector_count",
+  "partial",
+  "partial_reason",
+  "verdict",
+  "verdicts",
+  "percentiles_extra",
+  "requests",
+  "groups",
+  "errors",
+  "timeline",
+  "gatling_report",
+  "gatling_assertions",
+  "injector_health",
+  "extra"
+})
+public record ResultDocument(
+    String testName,
+    double duration,
+    long requestCount,
+    long successCount,
+    long errorCount,
+    Metrics metrics,
+    String schemaVersion,
+    String runId,
+    String simulation,
+    String target,
+    String startedAt,
+    String endedAt,
+    String gatlingVersion,
+    Integer injectorCount,
+    boolean partial,
+    String partialReason,
+    Tier verdict,
+    List<Verdict> verdicts,
+    PercentilesExtra percentilesExtra,
+    List<StatsEntry> requests,
+    List<StatsEntry> groups,
+    List<ErrorEntry> errors,
+    List<TimelineEntry> timeline,
+    String gatlingReport,
+    GatlingAssertions gatlingAssertions,
+    InjectorHealth injectorHealth,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> extra) {
+
+  /** The version of the document format this code writes; see {@code docs/result-format.md}. */
+  public static final String SCHEMA_VERSION = "1.0";
+
+  public ResultDocument {
+    verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    requests = requests == null ? List.of() : List.copyOf(requests);
+    groups = groups == null ? List.of() : List.copyOf(groups);
+    errors = errors == null ? List.of() : List.copyOf(errors);
+    timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    extra = extra == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(extra));
+  }
+
+  /**
+   * This document with {@code more} verdicts appended and the overall verdict recomputed: how a
+   * later step (baseline comparison, soak analysis) adds its own.
+   */
+  public ResultDocument withAddedVerdicts(List<Verdict> more) {
+    List<Verdict> all = new ArrayList<>(verdicts);
+    all.addAll(more);
+    Tier overall = Tier.worstOf(all.stream().map(Verdict::tier).toList());
+    GatlingAssertions reconciled =
+        gatlingAssertions == null ? null : gatlingAssertions.reconciledWith(all);
+    return copy(overall, all, reconciled, injectorHealth, extra);
+  }
+
+  /** This document with {@code extra[key]} set (replaced if present). */
+  public ResultDocument withExtra(String key, JsonNode value) {
+    Map<String, JsonNode> merged = new TreeMap<>(extra);
+    merged.put(key, value);
+    return copy(verdict, verdicts, gatlingAssertions, injectorHealth, merged);
+  }
+
+  /** This document with the injector's health set. */
+  public ResultDocument withInjectorHealth(InjectorHealth health) {
+    return copy(verdict, verdicts, gatlingAssertions, health, extra);
+  }
+
+  private ResultDocument copy(
+      Tier newVerdict,
+      List<Verdict> newVerdicts,
+      GatlingAssertions newAssertions,
+      InjectorHealth newHealth,
+      Map<String, JsonNode> newExtra) {
+    return new ResultDocument(
+        testName,
+        duration,
+        requestCount,
+        successCount,
+        errorCount,
+        metrics,
+        schemaVersion,
+        runId,
+        simulation,
+        target,
+        startedAt,
+        endedAt,
+        gatlingVersion,
+        injectorCount,
+        partial,
+        partialReason,
+        newVerdict,
+        newVerdicts,
+        percentilesExtra,
+        requests,
+        groups,
+        errors,
+        timeline,
+        gatlingReport,
+        newAssertions,
+        newHealth,
+        newExtra);
+  }
+
+  /**
+   * The seed's {@code metrics} object: figures of the whole run.
+   *
+   * @param latencyMean mean response time, ms
+   * @param latencyMin fastest response, ms
+   * @param latencyMax slowest response, ms
+   * @param latencyPercentiles P50, P95, P99, P99.9, ms
+   * @param peakRps responses in the busiest whole second
+   * @param avgRps responses divided by the duration, req/s
+   * @param errorRate KO over all responses, fraction 0.0..1.0
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({
+    "latency_mean",
+    "latency_min",
+    "latency_max",
+    "latency_percentiles",
+    "peak_rps",
+    "avg_rps",
+    "error_rate"
+  })
+  public record Metrics(
+      double latencyMean,
+      double latencyMin,
+      double latencyMax,
+      LatencyPercentiles latencyPercentiles,
+      long peakRps,
+      double avgRps,
+      double errorRate) {}
+
+  /** The seed's {@code latency_percentiles}, ms (HdrHistogram: smallest v with p % &lt;= v). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"p50", "p95", "p99", "p999"})
+  public record LatencyPercentiles(double p50, double p95, double p99, double p999) {}
+
+  /** Percentiles of the whole run beyond the seed's, ms. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"p75", "p90"})
+  public record PercentilesExtra(double p75, double p90) {}
+
+  /**
+   * Counts and latencies of one request name or group; latencies in ms (a group's are its cumulated
+   * response time).
+   *
+   * @param name the request or group name
+   * @param group enclosing groups, outermost first; empty at top level
+   * @param count OK plus KO
+   * @param errorRate KO over count, fraction
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({
+    "name",
+    "group",
+    "count",
+    "ok",
+    "ko",
+    "error_rate",
+    "mean",
+    "min",
+    "max",
+    "p50",
+    "p75",
+    "p90",
+    "p95",
+    "p99",
+    "p999"
+  })
+  public record StatsEntry(
+      String name,
+      List<String> group,
+      long count,
+      long ok,
+      long ko,
+      double errorRate,
+      double mean,
+      double min,
+      double max,
+      double p50,
+      double p75,
+      double p90,
+      double p95,
+      double p99,
+      double p999) {
+
+    public StatsEntry {
+      group = group == null ? List.of() : List.copyOf(group);
+    }
+  }
+
+  /**
+   * One error message.
+   *
+   * @param count occurrences
+   * @param share count over all error occurrences of the run, fraction
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"message", "count", "share"})
+  public record ErrorEntry(String message, long count, double share) {}
+
+  /**
+   * One wall-clock second.
+   *
+   * @param t seconds since the start of the run's first second, from 0
+   * @param epochSecond the second, seconds since the epoch (UTC)
+   * @param started requests started in this second
+   * @param responses responses ended in this second
+   * @param errors KO responses ended in this second
+   * @param activeUsers virtual users alive during this second
+   * @param p99 P99 of the responses ended in this second, ms; 0 if none
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"t", "epoch_second", "started", "responses", "errors", "active_users", "p99"})
+  public record TimelineEntry(
+      long t,
+      long epochSecond,
+      long started,
+      long responses,
+      long errors,
+      long activeUsers,
+      long p99) {}
+}

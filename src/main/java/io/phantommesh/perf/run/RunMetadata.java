@@ -1,0 +1,99 @@
+package io.phantommesh.perf.run;
+
+import io.phantommesh.perf.report.JsonResultWriter;
+import io.phantommesh.perf.verdict.GatlingAssertions;
+import io.phantommesh.perf.verdict.InjectorHealth;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What the result document needs beyond the figures: names the CLI or simulation knows.
+ *
+ * <p>Immutable. Build with {@link #of} and the {@code with…} methods.
+ *
+ * @param runId the run's folder name, e.g. {@code rampupsimulation-20260104123456789}
+ * @param testName the load model, e.g. {@code ramp-up} (the seed's {@code test_name})
+ * @param simulation fully qualified simulation class; {@code null} takes the first log's
+ * @param target the target's base URL for display, or {@code embedded}; any credentials, query or
+ *     fragment are removed before it is written
+ * @param gatlingReport path of Gatling's HTML report relative to the result folder, or {@code null}
+ *     when not kept
+ * @param gatlingAssertions Gatling's own assertion outcomes, or {@code null} when unknown
+ * @param injectorHealth the injector's load, or {@code null} when not sampled
+ * @param extra model-specific data for {@code extra}, keyed by model ({@code soak}, {@code spike},
+ *     {@code baseline}); never {@code null}
+ */
+public record RunMetadata(
+    String runId,
+    String testName,
+    String simulation,
+    String target,
+    String gatlingReport,
+    GatlingAssertions gatlingAssertions,
+    InjectorHealth injectorHealth,
+    Map<String, JsonNode> extra) {
+
+  /** The target shown when the caller does not know it. */
+  public static final String UNKNOWN_TARGET = "unknown";
+
+  public RunMetadata {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(testName, "testName");
+    target = target == null || target.isBlank() ? UNKNOWN_TARGET : target;
+    extra = extra == null ? Map.of() : Map.copyOf(extra);
+  }
+
+  /** The mandatory names; no report link, assertions, injector health or extras. */
+  public static RunMetadata of(String runId, String testName, String simulation, String target) {
+    return new RunMetadata(runId, testName, simulation, target, null, null, null, Map.of());
+  }
+
+  /**
+   * These metadata with the relative path of Gatling's HTML report (e.g. {@code
+   * gatling/index.html}).
+   */
+  public RunMetadata withGatlingReport(String relativePath) {
+    return new RunMetadata(
+        runId,
+        testName,
+        simulation,
+        target,
+        relativePath,
+        gatlingAssertions,
+        injectorHealth,
+        extra);
+  }
+
+  /** These metadata with Gatling's own assertion outcomes. */
+  public RunMetadata withGatlingAssertions(GatlingAssertions assertions) {
+    return new RunMetadata(
+        runId, testName, simulation, target, gatlingReport, assertions, injectorHealth, extra);
+  }
+
+  /** These metadata with the injector's health. */
+  public RunMetadata withInjectorHealth(InjectorHealth health) {
+    return new RunMetadata(
+        runId, testName, simulation, target, gatlingReport, gatlingAssertions, health, extra);
+  }
+
+  /**
+   * These metadata with {@code extra[key]} set to {@code value}, serialized as the document is
+   * (snake_case property names, {@code @JsonPropertyOrder} honoured, plain decimals): a record, a
+   * map or a {@link JsonNode}.
+   */
+  public RunMetadata withExtra(String key, Object value) {
+    Map<String, JsonNode> merged = new TreeMap<>(extra);
+    merged.put(Objects.requireNonNull(key, "key"), JsonResultWriter.toTree(value));
+    return new RunMetadata(
+        runId,
+        testName,
+        simulation,
+        target,
+        gatlingReport,
+        gatlingAssertions,
+        injectorHealth,
+        merged);
+  }
+}
