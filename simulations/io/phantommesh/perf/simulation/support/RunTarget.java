@@ -1,12 +1,12 @@
 package io.phantommesh.perf.simulation.support;
 
-import io.phantommesh.perf.run.ServeProcess;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.TargetSettings;
 import io.phantommesh.perf.embedded.EmbeddedService;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.run.Preflight;
+import io.phantommesh.perf.run.ServeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package io.phantommesh.perf.cli;
 
-import io.phantommesh.perf.run.PostProcessor;
-import io.phantommesh.perf.run.Results;
-import io.phantommesh.perf.run.RunIndex;
-import io.phantommesh.perf.run.UnusableInputException;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.document.BaselineComparator;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.report.ComparisonRenderer;
+import io.phantommesh.perf.run.PostProcessor;
+import io.phantommesh.perf.run.Results;
+import io.phantommesh.perf.run.RunIndex;
+import io.phantommesh.perf.run.UnusableInputException;
 import io.phantommesh.perf.verdict.Tier;
 import java.io.IOException;
 import java.io.PrintWriter;

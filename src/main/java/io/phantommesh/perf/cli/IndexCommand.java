@@ -1,9 +1,9 @@
 package io.phantommesh.perf.cli;
 
-import io.phantommesh.perf.run.RunIndex;
-import io.phantommesh.perf.run.UnusableInputException;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
+import io.phantommesh.perf.run.RunIndex;
+import io.phantommesh.perf.run.UnusableInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.phantommesh.perf.cli;
 
-import io.phantommesh.perf.run.GatlingHtmlReport;
-import io.phantommesh.perf.run.UnusableInputException;
 import io.phantommesh.perf.config.InvalidSettingsException;
 import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.run.GatlingHtmlReport;
 import io.phantommesh.perf.run.TargetUnavailableException;
+import io.phantommesh.perf.run.UnusableInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package io.phantommesh.perf.cli;
 
+import io.phantommesh.perf.config.PerfSettings;
+import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.run.GatlingHtmlReport;
 import io.phantommesh.perf.run.ModelAnalyses;
 import io.phantommesh.perf.run.PostProcessor;
 import io.phantommesh.perf.run.Results;
-import io.phantommesh.perf.config.PerfSettings;
-import io.phantommesh.perf.config.SettingsLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.phantommesh.perf.document;
 
+import io.phantommesh.perf.config.CompareSettings;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Formats;
 import io.phantommesh.perf.verdict.Rounding;
@@ -7,7 +8,6 @@ import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
 import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
-import io.phantommesh.perf.config.CompareSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

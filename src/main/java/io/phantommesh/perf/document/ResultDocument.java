@@ -1,15 +1,14 @@
 package io.phantommesh.perf.document;
 
-import io.phantommesh.perf.verdict.GatlingAssertions;
-import io.phantommesh.perf.verdict.InjectorHealth;
-import io.phantommesh.perf.verdict.Tier;
-import io.phantommesh.perf.verdict.Units;
-import io.phantommesh.perf.verdict.Verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.phantommesh.perf.verdict.GatlingAssertions;
+import io.phantommesh.perf.verdict.InjectorHealth;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

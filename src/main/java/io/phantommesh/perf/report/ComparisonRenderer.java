@@ -1,11 +1,11 @@
 package io.phantommesh.perf.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.document.ResultJson;
 import io.phantommesh.perf.verdict.Formats;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package io.phantommesh.perf.report;
 
-import io.phantommesh.perf.document.ResultDocument;
-import io.phantommesh.perf.document.ResultJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.document.ResultJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

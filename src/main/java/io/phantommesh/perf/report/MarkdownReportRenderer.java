@@ -1,5 +1,6 @@
 package io.phantommesh.perf.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.verdict.Formats;
@@ -7,7 +8,6 @@ import io.phantommesh.perf.verdict.GatlingAssertions;
 import io.phantommesh.perf.verdict.InjectorHealth;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package io.phantommesh.perf.results;
 
-import io.phantommesh.perf.run.RunSidecar;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.phantommesh.perf.run.RunSidecar;
 import java.util.Map;
 import java.util.Optional;
 

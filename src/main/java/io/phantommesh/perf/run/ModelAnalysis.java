@@ -1,8 +1,8 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.config.PerfSettings;
-import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.results.RunStatistics;
+import io.phantommesh.perf.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.document.ResultDocument;
-import io.phantommesh.perf.verdict.Rounding;
-import io.phantommesh.perf.verdict.Tier;
-import io.phantommesh.perf.verdict.Verdict;
-import io.phantommesh.perf.verdict.VerdictEvaluator;
 import io.phantommesh.perf.results.ErrorCount;
 import io.phantommesh.perf.results.LatencyStats;
 import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.verdict.Rounding;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Verdict;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,9 +1,9 @@
 package io.phantommesh.perf.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.verdict.GatlingAssertions;
 import io.phantommesh.perf.verdict.InjectorHealth;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

@@ -1,12 +1,12 @@
 package io.phantommesh.perf.run;
 
-import io.phantommesh.perf.results.SimulationLogException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.phantommesh.perf.results.SimulationLogException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
-import io.phantommesh.perf.soak.PrometheusText;
 import io.phantommesh.perf.embedded.EmbeddedService;
 import io.phantommesh.perf.embedded.RequestCounts;
+import io.phantommesh.perf.soak.PrometheusText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

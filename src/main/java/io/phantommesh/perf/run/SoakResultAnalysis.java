@@ -1,11 +1,11 @@
 package io.phantommesh.perf.run;
 
+import io.phantommesh.perf.soak.SoakAnalysis;
+import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
 import io.phantommesh.perf.verdict.Verdict;
-import io.phantommesh.perf.soak.SoakAnalysis;
-import io.phantommesh.perf.soak.SoakRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.config.SpikeProfile;
+import io.phantommesh.perf.spike.SpikeRecovery;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
 import io.phantommesh.perf.verdict.Verdict;
-import io.phantommesh.perf.spike.SpikeRecovery;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.cli.ExitCodes;
+
 /**
  * A result document or reports folder the command was pointed at is missing, unreadable or not a
  * result: exit {@link ExitCodes#UNUSABLE_INPUT}. The message names the path and what to pass

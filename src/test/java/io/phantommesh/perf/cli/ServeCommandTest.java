@@ -1,11 +1,11 @@
 package io.phantommesh.perf.cli;
 
-import io.phantommesh.perf.embedded.VpnClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
+import io.phantommesh.perf.embedded.VpnClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

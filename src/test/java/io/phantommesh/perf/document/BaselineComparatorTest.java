@@ -1,20 +1,20 @@
 package io.phantommesh.perf.document;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phantommesh.perf.config.CompareSettings;
+import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.report.ComparisonRenderer;
 import io.phantommesh.perf.report.JUnitXmlRenderer;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
 import io.phantommesh.perf.report.ReportFixtures;
+import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.ResultAssembler;
 import io.phantommesh.perf.run.RunMetadata;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.phantommesh.perf.config.CompareSettings;
-import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.results.RunStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,7 +1,13 @@
 package io.phantommesh.perf.document;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.ReportFixtures;
+import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.ResultAssembler;
 import io.phantommesh.perf.run.RunMetadata;
 import io.phantommesh.perf.verdict.Bound;
@@ -9,12 +15,6 @@ import io.phantommesh.perf.verdict.InjectorHealth;
 import io.phantommesh.perf.verdict.Units;
 import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.phantommesh.perf.results.RunStatistics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;

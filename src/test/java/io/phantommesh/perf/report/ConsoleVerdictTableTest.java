@@ -1,13 +1,12 @@
 package io.phantommesh.perf.report;
 
-import io.phantommesh.perf.document.JsonResultRoundTripTest;
-import io.phantommesh.perf.run.ResultAssembler;
-import io.phantommesh.perf.run.RunMetadata;
-import io.phantommesh.perf.verdict.Tier;
-import io.phantommesh.perf.verdict.VerdictEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phantommesh.perf.document.JsonResultRoundTripTest;
 import io.phantommesh.perf.results.RunStatistics;
+import io.phantommesh.perf.run.ResultAssembler;
+import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.phantommesh.perf.report;
 
-import io.phantommesh.perf.document.JsonResultReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phantommesh.perf.document.JsonResultReader;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;

@@ -1,15 +1,15 @@
 package io.phantommesh.perf.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.ResultAssembler;
 import io.phantommesh.perf.run.RunMetadata;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.phantommesh.perf.results.RunStatistics;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

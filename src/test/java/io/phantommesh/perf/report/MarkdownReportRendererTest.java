@@ -1,15 +1,15 @@
 package io.phantommesh.perf.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.phantommesh.perf.document.JsonResultRoundTripTest;
 import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.results.ErrorCount;
+import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.ResultAssembler;
 import io.phantommesh.perf.run.RunMetadata;
 import io.phantommesh.perf.verdict.GatlingAssertions;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.phantommesh.perf.results.ErrorCount;
-import io.phantommesh.perf.results.RunStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,18 +1,18 @@
 package io.phantommesh.perf.report;
 
-import io.phantommesh.perf.document.ResultDocument;
-import io.phantommesh.perf.run.ResultAssembler;
-import io.phantommesh.perf.run.RunMetadata;
-import io.phantommesh.perf.verdict.GatlingAssertions;
-import io.phantommesh.perf.verdict.VerdictEvaluator;
 import io.phantommesh.perf.config.SloSettings;
 import io.phantommesh.perf.config.Threshold;
+import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.ErrorCount;
 import io.phantommesh.perf.results.LatencyStats;
 import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.run.ResultAssembler;
+import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.verdict.GatlingAssertions;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 

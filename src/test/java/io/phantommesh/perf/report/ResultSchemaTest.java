@@ -1,10 +1,5 @@
 package io.phantommesh.perf.report;
 
-import io.phantommesh.perf.document.JsonResultRoundTripTest;
-import io.phantommesh.perf.document.ResultDocument;
-import io.phantommesh.perf.run.ResultAssembler;
-import io.phantommesh.perf.run.RunMetadata;
-import io.phantommesh.perf.verdict.VerdictEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +9,12 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.phantommesh.perf.document.JsonResultRoundTripTest;
+import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.RunStatistics;
+import io.phantommesh.perf.run.ResultAssembler;
+import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import java.io.InputStream;
 import java.util.Set;
 import java.util.stream.Stream;

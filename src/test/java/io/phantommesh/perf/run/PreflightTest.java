@@ -1,6 +1,5 @@
 package io.phantommesh.perf.run;
 
-import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +9,7 @@ import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.config.TargetSettings;
+import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;

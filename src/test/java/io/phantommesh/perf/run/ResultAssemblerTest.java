@@ -1,19 +1,19 @@
 package io.phantommesh.perf.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.ReportFixtures;
+import io.phantommesh.perf.results.RunInfo;
+import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.GatlingAssertions;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
 import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.phantommesh.perf.results.RunInfo;
-import io.phantommesh.perf.results.RunStatistics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

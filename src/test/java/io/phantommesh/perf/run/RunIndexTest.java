@@ -1,10 +1,10 @@
 package io.phantommesh.perf.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.phantommesh.perf.cli.ExitCodes;
 import io.phantommesh.perf.cli.Main;
 import io.phantommesh.perf.cli.ResultFolders;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.report.RunIndexRenderer;
 import java.io.IOException;

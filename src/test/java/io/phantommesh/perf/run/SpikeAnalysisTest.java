@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.verdict.Tier;
-import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.results.LatencyStats;
 import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
 import io.phantommesh.perf.spike.SpikeRecovery;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

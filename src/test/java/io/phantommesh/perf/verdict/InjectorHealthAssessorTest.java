@@ -1,11 +1,11 @@
 package io.phantommesh.perf.verdict;
 
-import io.phantommesh.perf.document.JsonResultRoundTripTest;
-import io.phantommesh.perf.document.ResultDocument;
-import io.phantommesh.perf.report.MarkdownReportRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.phantommesh.perf.document.JsonResultRoundTripTest;
+import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.report.MarkdownReportRenderer;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.RunSidecar;
 import java.util.List;

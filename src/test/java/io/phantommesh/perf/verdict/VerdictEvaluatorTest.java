@@ -1,11 +1,11 @@
 package io.phantommesh.perf.verdict;
 
-import io.phantommesh.perf.report.ReportFixtures;
 import static io.phantommesh.perf.report.ReportFixtures.seedSlo;
 import static io.phantommesh.perf.report.ReportFixtures.statsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phantommesh.perf.report.ReportFixtures;
 import io.phantommesh.perf.results.RunStatistics;
 import java.util.List;
 import java.util.stream.Stream;
