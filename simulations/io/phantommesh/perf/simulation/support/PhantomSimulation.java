@@ -6,6 +6,8 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
+import io.phantommesh.perf.embedded.EmbeddedService;
+import io.phantommesh.perf.embedded.fault.FaultReport;
 import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
@@ -174,6 +176,12 @@ public abstract class PhantomSimulation extends Simulation {
   public void after() {
     InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
+    Map<String, Object> model = withInjectorSamples(modelParameters(), injector);
+    FaultReport faults = target.embedded().map(EmbeddedService::faults).orElse(FaultReport.NONE);
+    if (!faults.isEmpty()) {
+      // What the service did on purpose (its own counters, outage times): extra.faults.
+      model.put(FaultReport.SIDECAR_KEY, faults.toMap());
+    }
     target.close();
     if (settings.report().enabled()) {
       RunSidecar sidecar =
@@ -185,7 +193,7 @@ public abstract class PhantomSimulation extends Simulation {
               settings.injector().count(),
               embeddedRequests,
               List.of(),
-              withInjectorSamples(modelParameters(), injector));
+              model);
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

@@ -1,6 +1,7 @@
 package io.phantommesh.perf.cli;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
+import io.phantommesh.perf.config.FaultSettings;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.SettingsLoader;
@@ -9,11 +10,15 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,8 +107,63 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "N",
-      description = "Seed of injected failures and latency tail (default: ${DEFAULT-VALUE}).")
-  private long seed = EmbeddedVpnCore.DEFAULT_SEED;
+      description =
+          "Seed of injected failures, latency tail and faults (phantom.embedded.faults.seed).")
+  private String seed;
+
+  @Option(
+      names = "--reset-ratio",
+      paramLabel = "RATIO",
+      description =
+          "Fraction of requests whose connection is reset (TCP RST) instead of answered, 0.0..1.0"
+              + " (phantom.embedded.faults.reset-ratio).")
+  private String resetRatio;
+
+  @Option(
+      names = "--stall-ratio",
+      paramLabel = "RATIO",
+      description =
+          "Fraction of requests never answered (held until the client gives up), 0.0..1.0"
+              + " (phantom.embedded.faults.stall-ratio).")
+  private String stallRatio;
+
+  @Option(
+      names = "--first-byte-fixed",
+      paramLabel = "DURATION",
+      description = "Delay before every answer's first byte, e.g. 50ms (0..5m).")
+  private String firstByteFixed;
+
+  @Option(
+      names = "--first-byte-tail-mean",
+      paramLabel = "DURATION",
+      description = "Mean of a random first-byte delay on top, e.g. 100ms (0..5m).")
+  private String firstByteTailMean;
+
+  @Option(
+      names = "--first-byte-tail",
+      paramLabel = "SHAPE",
+      description = "exponential or pareto (heavy tail).")
+  private String firstByteTail;
+
+  @Option(
+      names = "--first-byte-pareto-shape",
+      paramLabel = "ALPHA",
+      description = "Shape of the pareto tail, 1.1..10; smaller is heavier.")
+  private String firstBytePareto;
+
+  @Option(
+      names = "--keepalive-max-requests",
+      paramLabel = "N",
+      description = "Close a keep-alive connection after N answers (0 = never).")
+  private String keepAliveMaxRequests;
+
+  @Option(
+      names = "--outage",
+      paramLabel = "START-END[:MODE]",
+      description =
+          "A scheduled outage, offsets from start, e.g. 10s-20s:refuse or 10s-20s:503; repeatable"
+              + " (replaces phantom.embedded.faults.outages).")
+  private List<String> outages;
 
   @Option(
       names = "--token",
@@ -128,22 +188,64 @@ public final class ServeCommand implements Callable<Integer> {
               + " own passes its own PID, so the service never outlives the run).")
   private Long stopWithPid;
 
-  private final Supplier<PerfSettings> settingsSource;
+  private final Function<Map<String, String>, PerfSettings> settingsSource;
 
-  /** Reads settings with {@link SettingsLoader#load()}. */
+  /** Reads settings with {@link SettingsLoader#load(Map, String)}, the fault options on top. */
   public ServeCommand() {
-    this(SettingsLoader::load);
+    this(overrides -> SettingsLoader.load(overrides, "serve options"));
   }
 
-  /** Reads settings from {@code settingsSource}: for tests and embedding tools. */
+  /**
+   * Reads settings from {@code settingsSource}, which ignores the fault options: for tests and
+   * embedding tools that give no fault option.
+   */
   public ServeCommand(Supplier<PerfSettings> settingsSource) {
+    this(ignoringOverrides(settingsSource));
+  }
+
+  /**
+   * Reads settings from {@code settingsSource}, given the fault options as settings keys (e.g.
+   * {@code phantom.embedded.faults.reset-ratio}), so one parser checks both.
+   */
+  public ServeCommand(Function<Map<String, String>, PerfSettings> settingsSource) {
     this.settingsSource = Objects.requireNonNull(settingsSource, "settingsSource");
+  }
+
+  private static Function<Map<String, String>, PerfSettings> ignoringOverrides(
+      Supplier<PerfSettings> source) {
+    Objects.requireNonNull(source, "settingsSource");
+    return overrides -> source.get();
+  }
+
+  /** The fault options as settings keys, for the settings parser. */
+  Map<String, String> faultOverrides() {
+    String p = "phantom.embedded.faults.";
+    Map<String, String> m = new LinkedHashMap<>();
+    put(m, p + "seed", seed);
+    put(m, p + "reset-ratio", resetRatio);
+    put(m, p + "stall-ratio", stallRatio);
+    put(m, p + "first-byte.fixed", firstByteFixed);
+    put(m, p + "first-byte.tail-mean", firstByteTailMean);
+    put(m, p + "first-byte.tail", firstByteTail);
+    put(m, p + "first-byte.pareto-shape", firstBytePareto);
+    put(m, p + "keepalive-max-requests", keepAliveMaxRequests);
+    if (outages != null) {
+      m.put(p + "outages", String.join(",", outages));
+    }
+    return m;
+  }
+
+  private static void put(Map<String, String> m, String key, String value) {
+    if (value != null) {
+      m.put(key, value.strip());
+    }
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    PerfSettings settings = settingsSource.get();
+    PerfSettings settings = settingsSource.apply(faultOverrides());
     EmbeddedSettings embedded = overlay(settings.embedded());
+    long seed = embedded.faults().seed();
     Secret apiToken;
     String tokenSource;
     if (token != null) {
@@ -208,6 +310,7 @@ public final class ServeCommand implements Callable<Integer> {
               + embedded.leakCapBytes()
               + " B), seed "
               + seed);
+      out.println("faults on purpose: " + describe(embedded.faults()));
       out.println(
           (duration == null ? "running until SIGTERM or Ctrl-C" : "running for " + human(duration))
               + (stopWithPid == null ? "" : " or until process " + stopWithPid + " ends"));
@@ -261,7 +364,51 @@ public final class ServeCommand implements Callable<Integer> {
         latencyTailMean != null ? latencyTailMean : s.latencyTailMean(),
         errorRatio != null ? errorRatio : s.errorRatio(),
         leakBytesPerRequest != null ? leakBytesPerRequest : s.leakBytesPerRequest(),
-        leakCapBytes != null ? leakCapBytes : s.leakCapBytes());
+        leakCapBytes != null ? leakCapBytes : s.leakCapBytes(),
+        s.faults());
+  }
+
+  /** One line naming every fault on purpose, or "none". */
+  static String describe(FaultSettings f) {
+    if (f.isNone()) {
+      return "none";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    if (f.resetRatio() > 0) {
+      parts.add("reset ratio " + f.resetRatio());
+    }
+    if (f.stallRatio() > 0) {
+      parts.add("stall ratio " + f.stallRatio());
+    }
+    if (!f.firstByte().isNone()) {
+      parts.add(
+          "first byte "
+              + human(f.firstByte().fixed())
+              + " fixed + "
+              + human(f.firstByte().tailMean())
+              + " "
+              + f.firstByte().tail().configValue()
+              + " tail mean"
+              + (f.firstByte().tail() == FaultSettings.Tail.PARETO
+                  ? " (shape " + f.firstByte().paretoShape() + ")"
+                  : ""));
+    }
+    if (f.keepAliveMaxRequests() > 0) {
+      parts.add("keep-alive closed after " + f.keepAliveMaxRequests() + " answers");
+    }
+    for (FaultSettings.Outage o : f.outages()) {
+      parts.add(
+          "outage "
+              + human(o.start())
+              + " to "
+              + human(o.end())
+              + " ("
+              + (o.mode() == FaultSettings.OutageMode.REFUSE
+                  ? "connections refused"
+                  : "503 for all")
+              + ")");
+    }
+    return String.join(", ", parts);
   }
 
   private static String human(Duration d) {

@@ -49,6 +49,19 @@ public final class SettingsLoader {
     return from(ConfigFactory.load());
   }
 
+  /**
+   * Loads the settings of a run with {@code overrides} above everything else, e.g. the {@code
+   * serve} command's options mapped onto their keys; a bad override is reported like any setting.
+   *
+   * @param overrides full key ({@code phantom.embedded.faults.reset-ratio}) to value as typed
+   * @param origin where the overrides come from, for error messages (e.g. "serve options")
+   */
+  public static PerfSettings load(Map<String, String> overrides, String origin) {
+    ConfigFactory.invalidateCaches();
+    return from(
+        ConfigFactory.parseMap(overrides, origin).withFallback(ConfigFactory.load()).resolve());
+  }
+
   /** Settings from HOCON text layered over the defaults: for tests and tools. */
   public static PerfSettings fromString(String hocon) {
     return from(ConfigFactory.parseString(hocon).withFallback(pureReference()).resolve());
@@ -245,7 +258,55 @@ public final class SettingsLoader {
           duration("embedded.latency.tail-mean", Duration.ZERO, Duration.ofMinutes(5)),
           doubleIn("embedded.error-ratio", 0.0, 1.0),
           intIn("embedded.leak-bytes-per-request", 0, 65536),
-          leakCap);
+          leakCap,
+          faults());
+    }
+
+    /** {@code embedded.faults}: out-of-range values become problems and "no fault". */
+    FaultSettings faults() {
+      String p = "embedded.faults.";
+      long seed = read(p + "seed", c::getLong, FaultSettings.DEFAULT_SEED);
+      double reset = clampedRatio(p + "reset-ratio");
+      double stall = clampedRatio(p + "stall-ratio");
+      Duration fixed = duration(p + "first-byte.fixed", Duration.ZERO, FaultSettings.MAX_DELAY);
+      Duration mean = duration(p + "first-byte.tail-mean", Duration.ZERO, FaultSettings.MAX_DELAY);
+      FaultSettings.Tail tail = FaultSettings.Tail.EXPONENTIAL;
+      try {
+        tail = FaultSettings.Tail.of(c.getString(p + "first-byte.tail"));
+      } catch (IllegalArgumentException e) {
+        bad(p + "first-byte.tail", "must be exponential or pareto");
+      }
+      double shape = doubleIn(p + "first-byte.pareto-shape", 1.1, 10.0);
+      shape = shape >= 1.1 && shape <= 10.0 ? shape : 2.0;
+      int maxRequests = intIn(p + "keepalive-max-requests", 0, 1_000_000);
+      maxRequests = maxRequests >= 0 && maxRequests <= 1_000_000 ? maxRequests : 0;
+      List<FaultSettings.Outage> outages = new ArrayList<>();
+      String text = c.getString(p + "outages").strip();
+      try {
+        for (String one : text.isEmpty() ? new String[0] : text.split(",")) {
+          outages.add(FaultSettings.Outage.parse(one));
+        }
+        return new FaultSettings(
+            seed,
+            reset,
+            stall,
+            new FaultSettings.FirstByte(fixed, mean, tail, shape),
+            maxRequests,
+            outages);
+      } catch (IllegalArgumentException e) {
+        bad(
+            p + "outages",
+            "must be comma-separated START-END[:refuse|503] windows in order, e.g. \"10s-20s:refuse,"
+                + " 40s-45s:503\" ("
+                + e.getMessage()
+                + ")");
+        return FaultSettings.none();
+      }
+    }
+
+    private double clampedRatio(String path) {
+      double v = doubleIn(path, 0.0, 1.0);
+      return v >= 0.0 && v <= 1.0 ? v : 0.0;
     }
 
     EmbeddedProcessSettings embeddedProcess() {
