@@ -53,6 +53,7 @@ public final class MarkdownReportRenderer {
     }
     errors(md, doc);
     timeline(md, doc);
+    FaultsMarkdown.section(md, doc);
     gatlingAssertions(md, doc);
     injectorHealth(md, doc);
     baselineComparison(md, doc);
@@ -268,6 +269,7 @@ public final class MarkdownReportRenderer {
           .append(Formats.count(rest))
           .append(" occurrences) are listed in result.json.\n");
     }
+    FaultsMarkdown.errorKinds(md, errors);
     md.append('\n');
   }
 
@@ -288,6 +290,7 @@ public final class MarkdownReportRenderer {
     sparkline(md, "req/s ", spark, TimelineBuckets.Bucket::responsesPerSecond, "%.1f");
     sparkline(md, "errors", spark, b -> b.errors(), "%.0f");
     sparkline(md, "P99 ms", spark, b -> b.worstP99(), "%.0f");
+    FaultsMarkdown.outageSparkline(md, doc, spark, "outage");
     md.append("```\n\n");
 
     int window = TimelineBuckets.tableWindow(seconds, TIMELINE_ROWS);
