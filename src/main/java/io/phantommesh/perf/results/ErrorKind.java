@@ -17,11 +17,11 @@ public enum ErrorKind {
   /** No answer within the request timeout. */
   TIMEOUT("timeout", "no answer within the request timeout"),
   /** The TCP connection could not be set up within the connect timeout. */
-  CONNECT_TIMEOUT("connect_timeout", "connection not set up within the connect timeout"),
+  CONNECT_TIMEOUT("connect_timeout", "not set up within the connect timeout"),
   /** The target refused the connection (nothing listening). */
-  CONNECTION_REFUSED("connection_refused", "connection refused (nothing listening)"),
+  CONNECTION_REFUSED("connection_refused", "nothing listening"),
   /** The target reset or closed the connection before its answer. */
-  CONNECTION_RESET("connection_reset", "connection reset or closed before the answer");
+  CONNECTION_RESET("connection_reset", "reset or closed by the target before its answer");
 
   private final String key;
   private final String description;
@@ -36,7 +36,7 @@ public enum ErrorKind {
     return key;
   }
 
-  /** A sentence for readers, e.g. "connection refused (nothing listening)". */
+  /** What it means, for readers, e.g. "nothing listening". */
   public String description() {
     return description;
   }
