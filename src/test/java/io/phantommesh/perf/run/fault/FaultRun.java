@@ -231,7 +231,7 @@ final class FaultRun {
     return String.format(
         java.util.Locale.ROOT,
         "fault-run %s: plan %d s, wall %.1f s, duration %.1f s, requests %d, OK %d, KO %d, kinds %s,"
-            + " service answers %d, faults %s, verdict %s, error_rate %s, outages %s",
+            + " service answers %d, faults %s, verdict %s, error_rate %s, outages %s, messages %s",
         name,
         plan.toSeconds(),
         process.elapsed().toMillis() / 1000.0,
@@ -244,6 +244,7 @@ final class FaultRun {
         result.path("extra").path("faults").path("counts"),
         result.path("verdict").asText(),
         result.path("metrics").path("error_rate").asText(),
-        result.path("extra").path("faults").path("outages"));
+        result.path("extra").path("faults").path("outages"),
+        result.path("errors").findValuesAsText("message"));
   }
 }
