@@ -1,6 +1,5 @@
 package io.phantommesh.perf.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.verdict.Formats;
@@ -417,9 +416,9 @@ public final class MarkdownReportRenderer {
   }
 
   private static void baselineComparison(StringBuilder md, ResultDocument doc) {
-    JsonNode tree = doc.extra().get(BaselineComparison.EXTRA_KEY);
-    if (tree != null) {
-      ComparisonRenderer.section(md, BaselineComparison.fromTree(tree));
+    BaselineComparison comparison = doc.baselineComparison();
+    if (comparison != null) {
+      ComparisonRenderer.section(md, comparison);
     }
   }
 

@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** {@code serve}: the standalone service's command line. */
+@Tag("slow")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServeCommandTest {
   private static final Pattern FIRST_LINE =

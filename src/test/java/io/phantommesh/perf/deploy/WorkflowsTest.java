@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The GitHub Actions workflows, read as data; the verdict, summary and input-check steps of the
  * performance workflow are also run with bash on hand-made reports.
  */
+@Tag("slow")
 class WorkflowsTest {
   private static final String PERFORMANCE = ".github/workflows/performance.yml";
   private static final String CI = ".github/workflows/ci.yml";
