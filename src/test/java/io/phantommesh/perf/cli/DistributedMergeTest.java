@@ -8,11 +8,12 @@ import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.embedded.RequestCounts;
-import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.SimulationLogReader;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.testsupport.ApiEndpoints;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,13 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributedMergeTest {
   private static final int INJECTORS = 3;
   private static final String TOKEN = "merge-token-5e2d9c";
-  private static final Map<String, String> API_ENDPOINT_OF_REQUEST =
-      Map.of(
-          "register peer", "POST /api/v1/peers",
-          "open tunnel", "POST /api/v1/tunnels",
-          "keepalive", "POST /api/v1/tunnels/{id}/keepalive",
-          "report threat signal", "POST /api/v1/threat-signals",
-          "close tunnel", "DELETE /api/v1/tunnels/{id}");
 
   private EmbeddedVpnCore core;
   private final List<Path> runFolders = new ArrayList<>();
@@ -173,7 +167,7 @@ class DistributedMergeTest {
     RequestCounts counts = core.counts();
     long api = 0;
     for (JsonNode r : result.get("requests")) {
-      String endpoint = API_ENDPOINT_OF_REQUEST.get(r.get("name").asText());
+      String endpoint = ApiEndpoints.OF_REQUEST.get(r.get("name").asText());
       if (endpoint != null) {
         assertThat(r.get("count").asLong()).as(endpoint).isEqualTo(counts.total(endpoint));
         api += r.get("count").asLong();

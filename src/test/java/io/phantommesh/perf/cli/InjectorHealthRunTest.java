@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
-import io.phantommesh.perf.results.GatlingProcess;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import io.phantommesh.perf.verdict.InjectorHealthAssessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.phantommesh.perf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.phantommesh.perf.testsupport.ResultFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.embedded.VpnClient;
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

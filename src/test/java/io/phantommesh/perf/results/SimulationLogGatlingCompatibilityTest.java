@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.phantommesh.perf.results.fixture.TinyLogSimulation;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package io.phantommesh.perf.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
@@ -11,6 +10,7 @@ import io.phantommesh.perf.soak.SoakAnalysis;
 import io.phantommesh.perf.soak.SoakCsv;
 import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.soak.SoakSample;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
