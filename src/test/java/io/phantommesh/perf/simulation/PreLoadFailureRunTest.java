@@ -2,8 +2,8 @@ package io.phantommesh.perf.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.run.PreLoadFailure;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
