@@ -13,7 +13,7 @@ import java.util.Locale;
  * number, so the same seed and the same requests give the same faults. The checks here repeat the
  * ranges reference.conf documents, for records built in code.
  *
- * @param seed seed of every fault's draws
+ * @param seed seed of every fault's draws, >= 0
  * @param resetRatio fraction of requests whose connection is reset (TCP RST) instead of answered,
  *     0.0..1.0
  * @param stallRatio fraction of requests never answered (held until the client gives up or the
@@ -82,6 +82,68 @@ public record FaultSettings(
   public FaultSettings withSeed(long newSeed) {
     return new FaultSettings(
         newSeed, resetRatio, stallRatio, firstByte, keepAliveMaxRequests, outages);
+  }
+
+  /**
+   * Reads {@code phantom.embedded.faults}; a bad value becomes a problem naming its key, and that
+   * fault is left off.
+   */
+  static FaultSettings read(SettingsReader r) {
+    Long seed =
+        r.parsed(
+            "seed",
+            "must be a whole number from 0 to " + Long.MAX_VALUE,
+            v -> {
+              try {
+                long n = Long.parseLong(v);
+                return n >= 0 ? n : null;
+              } catch (NumberFormatException e) {
+                return null;
+              }
+            });
+    double reset = r.number("reset-ratio", 0, true, 1, "");
+    double stall = r.number("stall-ratio", 0, true, 1, "");
+    Duration fixed = r.duration("first-byte.fixed", Duration.ZERO, MAX_DELAY);
+    Duration mean = r.duration("first-byte.tail-mean", Duration.ZERO, MAX_DELAY);
+    Tail tail =
+        r.parsed(
+            "first-byte.tail",
+            "must be exponential or pareto",
+            v -> {
+              try {
+                return Tail.of(v);
+              } catch (IllegalArgumentException e) {
+                return null;
+              }
+            });
+    double shape = r.number("first-byte.pareto-shape", 1.1, true, 10, "");
+    int maxRequests = r.integer("keepalive-max-requests", 0, 1_000_000);
+    List<Outage> outages =
+        r.parsedOrEmpty(
+            "outages",
+            "must be comma-separated START-END[:refuse|503] windows from the service's start, in"
+                + " order, not overlapping, each within 7 days, e.g. \"10s-20s:refuse, 40s-45s:503\"",
+            FaultSettings::parseOutages);
+    return new FaultSettings(
+        seed == null ? DEFAULT_SEED : seed,
+        reset,
+        stall,
+        new FirstByte(fixed, mean, tail == null ? Tail.EXPONENTIAL : tail, shape),
+        maxRequests,
+        outages == null ? List.of() : outages);
+  }
+
+  /** Comma-separated outages in order and not overlapping; null when the text is not that. */
+  static List<Outage> parseOutages(String text) {
+    try {
+      List<Outage> list = new java.util.ArrayList<>();
+      for (String one : text.split(",")) {
+        list.add(Outage.parse(one));
+      }
+      return new FaultSettings(DEFAULT_SEED, 0, 0, FirstByte.NONE, 0, list).outages();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static void ratio(String what, double r) {
@@ -204,7 +266,7 @@ public record FaultSettings(
 
     /**
      * Parses {@code START-END[:MODE]}, e.g. {@code 10s-20s:refuse} or {@code 1.5s-3s:503}; the mode
-     * defaults to refuse. Durations are {@code <number><ns|us|ms|s|m|h>}.
+     * defaults to refuse. Durations have the settings' syntax ({@link SettingsValues#duration}).
      */
     public static Outage parse(String text) {
       String t = text.strip();
@@ -220,8 +282,8 @@ public record FaultSettings(
             "outage must read START-END[:refuse|503], e.g. 10s-20s:refuse; was '" + text + "'");
       }
       return new Outage(
-          DurationText.parse(t.substring(0, dash)),
-          DurationText.parse(t.substring(dash + 1)),
+          SettingsValues.duration(t.substring(0, dash)),
+          SettingsValues.duration(t.substring(dash + 1)),
           OutageMode.of(mode));
     }
 

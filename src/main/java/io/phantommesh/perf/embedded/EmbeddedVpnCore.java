@@ -61,6 +61,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * scheduled outages) are fixed at start and counted ({@link #faults()}, {@code vpn_faults_total}).
  * A refuse-mode outage closes the listening socket and drops open connections, then listens again
  * on the same port; stalled requests are released (their connections closed) by {@link #close}.
+ *
+ * <p>Longer than most classes: the server's life cycle (bind, event loops, shutdown, the refuse
+ * outage's unbind and rebind) and its settings' mapping onto handlers belong together.
  */
 public final class EmbeddedVpnCore implements EmbeddedService {
   /** The version reported by {@code GET /health}. */

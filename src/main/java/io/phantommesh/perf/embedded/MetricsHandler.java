@@ -131,7 +131,7 @@ final class MetricsHandler {
           .append("{outage=\"")
           .append(i)
           .append("\",mode=\"")
-          .append(o.mode().configValue())
+          .append(o.mode())
           .append("\"} ")
           .append(millis / 1000)
           .append('.')

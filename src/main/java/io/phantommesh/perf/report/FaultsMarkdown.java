@@ -77,8 +77,9 @@ final class FaultsMarkdown {
         .forEachRemaining(
             e -> {
               if (e.getValue().asLong() > 0) {
+                String key = e.getKey();
                 md.append("| ")
-                    .append(MarkdownText.escape(e.getKey()))
+                    .append(key.matches("[a-z0-9_]+") ? "`" + key + "`" : MarkdownText.escape(key))
                     .append(" | ")
                     .append(Formats.count(e.getValue().asLong()))
                     .append(" |\n");

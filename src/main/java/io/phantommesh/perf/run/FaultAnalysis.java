@@ -12,24 +12,21 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What the embedded service did on purpose during the run, from the sidecar ({@value #SIDECAR_KEY},
- * the service's own counters), with each outage placed on the run's timeline and the time the
- * target took to come back under the P99 target after it (the spike's recovery measure, {@link
- * SpikeRecovery}, counted from the outage's end, with {@code
+ * What the embedded service did on purpose during the run, from the sidecar ({@code
+ * embedded_faults}, the service's own counters), with each outage placed on the run's timeline and
+ * the time the target took to come back under the P99 target after it (the spike's recovery
+ * measure, {@link SpikeRecovery}, counted from the outage's end, with {@code
  * phantom.profiles.spike.recovery-stable-seconds}). Added under {@code extra.faults}; no verdict of
  * its own: the failed requests already count in the error rate. Applies to every model; absent when
  * the service injected nothing.
  */
 final class FaultAnalysis implements ModelAnalysis {
-  static final String SIDECAR_KEY = FaultReport.SIDECAR_KEY;
-
   @Override
   public Optional<Contribution> analyze(Context context) {
     Optional<FaultReport> report =
-        context.sidecars().stream()
-            .map(s -> s.model().get(SIDECAR_KEY))
-            .filter(v -> v instanceof Map<?, ?>)
-            .map(v -> FaultReport.fromMap((Map<?, ?>) v))
+        context.inputs().sidecars().stream()
+            .map(RunSidecar::embeddedFaults)
+            .filter(f -> f != null)
             .findFirst();
     if (report.isEmpty() || report.get().isEmpty()) {
       return Optional.empty();
@@ -37,7 +34,7 @@ final class FaultAnalysis implements ModelAnalysis {
     long p99Target =
         (long) Math.floor(context.settings().sloFor(context.profile()).p99Millis().target());
     int stable = context.settings().spike().recoveryStableSeconds();
-    long firstSecond = Math.floorDiv(context.statistics().startEpochMillis(), 1000);
+    long firstSecond = Math.floorDiv(context.inputs().statistics().startEpochMillis(), 1000);
     List<Outage> outages = new ArrayList<>();
     for (FaultReport.OutageRecord o : report.get().outages()) {
       long start = Math.floorDiv(o.startEpochMillis(), 1000);
@@ -45,10 +42,11 @@ final class FaultAnalysis implements ModelAnalysis {
       OptionalLong recovery =
           end == null
               ? OptionalLong.empty()
-              : SpikeRecovery.compute(context.statistics().timeline(), end, p99Target, stable);
+              : SpikeRecovery.compute(
+                  context.inputs().statistics().timeline(), end, p99Target, stable);
       outages.add(
           new Outage(
-              o.mode().configValue(),
+              o.mode(),
               o.startEpochMillis(),
               o.endEpochMillis(),
               start - firstSecond,
@@ -60,6 +58,7 @@ final class FaultAnalysis implements ModelAnalysis {
         new Contribution(
             "faults",
             new Summary(report.get().counts(), p99Target, stable, outages),
+            List.of(),
             List.of(),
             List.of()));
   }

@@ -66,11 +66,9 @@ class FaultSettingsTest {
     InvalidSettingsException e =
         assertThrows(InvalidSettingsException.class, () -> SettingsLoader.fromMap(bad));
     assertThat(e.problems()).hasSize(bad.size());
-    bad.forEach(
-        (key, value) ->
-            assertThat(e.getMessage()).contains(key).contains(value));
+    bad.forEach((key, value) -> assertThat(e.getMessage()).contains(key).contains(value));
     assertThat(e.getMessage())
-        .contains("must be between 0.0 and 1.0")
+        .contains("must be >= 0 and <= 1")
         .contains("must be exponential or pareto")
         .contains("START-END[:refuse|503]");
   }

@@ -26,11 +26,11 @@ class FaultsMarkdownTest {
     String md = MarkdownReportRenderer.render(doc);
     assertThat(md)
         .contains("## Faults on purpose")
-        .contains("| outage_503 | 17 |")
-        .doesNotContain("| reset |")
-        .contains("| 1 | 503 for all | 12 | 14 | 1 s after it was back (per-second P99 <= 200 ms for 2 s) |");
-    String outageRow =
-        md.lines().filter(l -> l.startsWith("outage ")).findFirst().orElseThrow();
+        .contains("| `outage_503` | 17 |")
+        .doesNotContain("| `reset` |")
+        .contains(
+            "| 1 | 503 for all | 12 | 14 | 1 s after it was back (per-second P99 <= 200 ms for 2 s) |");
+    String outageRow = md.lines().filter(l -> l.startsWith("outage ")).findFirst().orElseThrow();
     // the golden timeline has 25 seconds, one character each: t 12..14 marked
     assertThat(outageRow).startsWith("outage ············███··········");
   }

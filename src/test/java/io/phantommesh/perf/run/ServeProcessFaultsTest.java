@@ -33,7 +33,8 @@ class ServeProcessFaultsTest {
             4,
             List.of(FaultSettings.Outage.parse("1s-2s:503")));
     String line =
-        String.join(" ", ServeProcess.command(EmbeddedSettings.defaults().withFaults(f), List.of(), 1));
+        String.join(
+            " ", ServeProcess.command(EmbeddedSettings.defaults().withFaults(f), List.of(), 1));
     assertThat(line)
         .contains("--seed 9")
         .contains("--reset-ratio 0.1")
@@ -60,7 +61,9 @@ class ServeProcessFaultsTest {
         EmbeddedVpnCore.start(EmbeddedSettings.defaults().withFaults(f), Secret.of("t"))) {
       HttpClient http = HttpClient.newHttpClient();
       URI metrics = core.baseUri().resolve("/metrics");
-      int during = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+      int during =
+          http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+              .statusCode();
       Thread.sleep(400);
       String page =
           http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())

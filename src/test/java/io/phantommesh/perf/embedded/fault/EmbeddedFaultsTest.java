@@ -230,7 +230,7 @@ class EmbeddedFaultsTest {
     }
     assertThat(core.faultCount(Fault.OUTAGE_DROPPED_CONNECTION)).isEqualTo(1);
     FaultReport.OutageRecord o = core.faults().outages().get(0);
-    assertThat(o.mode()).isEqualTo(FaultSettings.OutageMode.REFUSE);
+    assertThat(o.outageMode()).isEqualTo(FaultSettings.OutageMode.REFUSE);
     assertThat(o.endEpochMillis() - o.startEpochMillis()).isBetween(500L, 800L);
   }
 

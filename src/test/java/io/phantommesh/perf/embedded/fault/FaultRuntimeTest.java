@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The fault decisions as pure functions of the seed and the arrival number. */
 class FaultRuntimeTest {
 
-  private static FaultSettings settings(long seed, double reset, double stall, FaultSettings.FirstByte fb) {
+  private static FaultSettings settings(
+      long seed, double reset, double stall, FaultSettings.FirstByte fb) {
     return new FaultSettings(seed, reset, stall, fb, 0, List.of());
   }
 
@@ -28,9 +29,12 @@ class FaultRuntimeTest {
   @Test
   void theSameSeedGivesTheSameFatesAndAnotherSeedOthers() {
     FaultSettings.FirstByte fb =
-        new FaultSettings.FirstByte(Duration.ZERO, Duration.ofMillis(10), FaultSettings.Tail.PARETO, 2.0);
-    assertThat(fates(settings(1, 0.1, 0.1, fb), 1000)).isEqualTo(fates(settings(1, 0.1, 0.1, fb), 1000));
-    assertThat(fates(settings(2, 0.1, 0.1, fb), 1000)).isNotEqualTo(fates(settings(1, 0.1, 0.1, fb), 1000));
+        new FaultSettings.FirstByte(
+            Duration.ZERO, Duration.ofMillis(10), FaultSettings.Tail.PARETO, 2.0);
+    assertThat(fates(settings(1, 0.1, 0.1, fb), 1000))
+        .isEqualTo(fates(settings(1, 0.1, 0.1, fb), 1000));
+    assertThat(fates(settings(2, 0.1, 0.1, fb), 1000))
+        .isNotEqualTo(fates(settings(1, 0.1, 0.1, fb), 1000));
   }
 
   @Test
