@@ -1,15 +1,12 @@
 package io.phantommesh.perf.cli;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
-import io.phantommesh.perf.config.FaultSettings;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -101,66 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
               + " phantom.embedded.leak-cap).")
   private Long leakCapBytes;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      description =
-          "Seed of injected failures, latency tail and faults (phantom.embedded.faults.seed).")
-  private String seed;
-
-  @Option(
-      names = "--reset-ratio",
-      paramLabel = "RATIO",
-      description =
-          "Fraction of requests whose connection is reset (TCP RST) instead of answered, 0.0..1.0"
-              + " (phantom.embedded.faults.reset-ratio).")
-  private String resetRatio;
-
-  @Option(
-      names = "--stall-ratio",
-      paramLabel = "RATIO",
-      description =
-          "Fraction of requests never answered (held until the client gives up), 0.0..1.0"
-              + " (phantom.embedded.faults.stall-ratio).")
-  private String stallRatio;
-
-  @Option(
-      names = "--first-byte-fixed",
-      paramLabel = "DURATION",
-      description = "Delay before every answer's first byte, e.g. 50ms (0..5m).")
-  private String firstByteFixed;
-
-  @Option(
-      names = "--first-byte-tail-mean",
-      paramLabel = "DURATION",
-      description = "Mean of a random first-byte delay on top, e.g. 100ms (0..5m).")
-  private String firstByteTailMean;
-
-  @Option(
-      names = "--first-byte-tail",
-      paramLabel = "SHAPE",
-      description = "exponential or pareto (heavy tail).")
-  private String firstByteTail;
-
-  @Option(
-      names = "--first-byte-pareto-shape",
-      paramLabel = "ALPHA",
-      description = "Shape of the pareto tail, 1.1..10; smaller is heavier.")
-  private String firstBytePareto;
-
-  @Option(
-      names = "--keepalive-max-requests",
-      paramLabel = "N",
-      description = "Close a keep-alive connection after N answers (0 = never).")
-  private String keepAliveMaxRequests;
-
-  @Option(
-      names = "--outage",
-      paramLabel = "START-END[:MODE]",
-      description =
-          "A scheduled outage, offsets from start, e.g. 10s-20s:refuse or 10s-20s:503; repeatable"
-              + " (replaces phantom.embedded.faults.outages).")
-  private List<String> outages;
+  @Mixin private FaultOptions faultOptions = new FaultOptions();
 
   @Option(
       names = "--token",
@@ -214,33 +153,9 @@ public final class ServeCommand implements Callable<Integer> {
     return overrides -> source.get();
   }
 
-  /** The fault options as settings keys, for the settings parser. */
-  Map<String, String> faultOverrides() {
-    String p = "phantom.embedded.faults.";
-    Map<String, String> m = new LinkedHashMap<>();
-    put(m, p + "seed", seed);
-    put(m, p + "reset-ratio", resetRatio);
-    put(m, p + "stall-ratio", stallRatio);
-    put(m, p + "first-byte.fixed", firstByteFixed);
-    put(m, p + "first-byte.tail-mean", firstByteTailMean);
-    put(m, p + "first-byte.tail", firstByteTail);
-    put(m, p + "first-byte.pareto-shape", firstBytePareto);
-    put(m, p + "keepalive-max-requests", keepAliveMaxRequests);
-    if (outages != null) {
-      m.put(p + "outages", String.join(",", outages));
-    }
-    return m;
-  }
-
-  private static void put(Map<String, String> m, String key, String value) {
-    if (value != null) {
-      m.put(key, value.strip());
-    }
-  }
-
   @Override
   public Integer call() throws InterruptedException {
-    PerfSettings settings = settingsSource.apply(faultOverrides());
+    PerfSettings settings = settingsSource.apply(faultOptions.overrides());
     EmbeddedSettings embedded = overlay(settings.embedded());
     long seed = embedded.faults().seed();
     Secret apiToken;
@@ -307,7 +222,7 @@ public final class ServeCommand implements Callable<Integer> {
               + embedded.leakCapBytes()
               + " B), seed "
               + seed);
-      out.println("faults on purpose: " + describe(embedded.faults()));
+      out.println("faults on purpose: " + FaultOptions.describe(embedded.faults()));
       out.println(
           (duration == null ? "running until SIGTERM or Ctrl-C" : "running for " + human(duration))
               + (stopWithPid == null ? "" : " or until process " + stopWithPid + " ends"));
@@ -363,49 +278,6 @@ public final class ServeCommand implements Callable<Integer> {
         leakBytesPerRequest != null ? leakBytesPerRequest : s.leakBytesPerRequest(),
         leakCapBytes != null ? leakCapBytes : s.leakCapBytes(),
         s.faults());
-  }
-
-  /** One line naming every fault on purpose, or "none". */
-  static String describe(FaultSettings f) {
-    if (f.isNone()) {
-      return "none";
-    }
-    List<String> parts = new java.util.ArrayList<>();
-    if (f.resetRatio() > 0) {
-      parts.add("reset ratio " + f.resetRatio());
-    }
-    if (f.stallRatio() > 0) {
-      parts.add("stall ratio " + f.stallRatio());
-    }
-    if (!f.firstByte().isNone()) {
-      parts.add(
-          "first byte "
-              + human(f.firstByte().fixed())
-              + " fixed + "
-              + human(f.firstByte().tailMean())
-              + " "
-              + f.firstByte().tail().configValue()
-              + " tail mean"
-              + (f.firstByte().tail() == FaultSettings.Tail.PARETO
-                  ? " (shape " + f.firstByte().paretoShape() + ")"
-                  : ""));
-    }
-    if (f.keepAliveMaxRequests() > 0) {
-      parts.add("keep-alive closed after " + f.keepAliveMaxRequests() + " answers");
-    }
-    for (FaultSettings.Outage o : f.outages()) {
-      parts.add(
-          "outage "
-              + human(o.start())
-              + " to "
-              + human(o.end())
-              + " ("
-              + (o.mode() == FaultSettings.OutageMode.REFUSE
-                  ? "connections refused"
-                  : "503 for all")
-              + ")");
-    }
-    return String.join(", ", parts);
   }
 
   private static String human(Duration d) {

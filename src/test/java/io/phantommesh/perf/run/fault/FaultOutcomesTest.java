@@ -213,12 +213,13 @@ class FaultOutcomesTest {
 
   /**
    * CI's outage run, and the soak that lives through them: a time-compressed 72 h soak (time scale
-   * 13,500: 19.2 s; 1,000 users at the peak, one request each every 20 simulated seconds, i.e. 50
-   * req/s, 5 req/s otherwise; a sample of the target every 30 simulated minutes, 133 ms of wall
-   * time) against the service in a JVM of its own, down twice in the middle: refused from 9 s to
-   * 10.5 s after the service started, then 503 for all from 13 s to 14.5 s (the soak's load starts
-   * 1-6 s after the service, with the JVM's start and the first sample). The soak goes on, ends
-   * with a complete result, and its samples are missing while the target is down, never invented.
+   * 11,780: 22 s; 1,000 users at the peak, one request each every 10 simulated seconds, i.e. 100
+   * req/s, 10 req/s otherwise; a sample of the target every 30 simulated minutes, 153 ms of wall
+   * time) against the service in a JVM of its own, down twice in the middle: refused from 10 s to
+   * 12.5 s after the service started, then 503 for all from 16 s to 17.5 s (the soak's load starts
+   * 1-7 s after the service, with the Gatling JVM's start and the first sample, measured on the
+   * loaded 2-core machine). The soak goes on, ends with a complete result, and its samples are
+   * missing while the target is down, never invented.
    */
   @Nested
   class SoakThroughOutages extends OutageOutcomes {
@@ -228,12 +229,12 @@ class FaultOutcomesTest {
           "soak-outages",
           work,
           "io.phantommesh.perf.simulation.SoakSimulation",
-          Duration.ofMillis(19_200),
-          Map.of("outages", "9s-10500ms:refuse, 13s-14500ms:503"),
+          Duration.ofMillis(22_000),
+          Map.of("outages", "10s-12500ms:refuse, 16s-17500ms:503"),
           List.of(
               "-Dphantom.profiles.spike.recovery-stable-seconds=2",
-              "-Dphantom.profiles.soak.time-scale=13500",
-              "-Dphantom.profiles.soak.user-request-interval=20s",
+              "-Dphantom.profiles.soak.time-scale=11780",
+              "-Dphantom.profiles.soak.user-request-interval=10s",
               "-Dphantom.profiles.soak.sample-interval=30m",
               "-Dphantom.profiles.soak.output-dir=" + work.resolve("soak-samples"),
               "-Dphantom.profiles.soak.slo.peak-rps.target=30",
