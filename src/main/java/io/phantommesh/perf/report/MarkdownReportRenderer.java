@@ -25,8 +25,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Stateless and thread-safe. Renders seed-only documents too (absent fields show as n/a).
  *
- * <p>Longer than most classes: one short method per section of the page, in page order, so the
- * page reads top to bottom here.
+ * <p>Longer than most classes: one short method per section of the page, in page order, so the page
+ * reads top to bottom here.
  */
 public final class MarkdownReportRenderer {
   /** Error messages listed; the rest are counted. */
