@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "phantom-mesh-perf",
     mixinStandardHelpOptions = true,
-    version = "phantom-mesh-perf 0.1.0 (reads Gatling 3.15.1 run folders)",
+    version = "phantom-mesh-perf 0.1.0 (reads run folders of Gatling 3.14.x, 3.15.x, 3.16.0)",
     description =
         "PhantomMesh VPN performance suite: report on Gatling runs, compare them with a baseline, index them, serve the reference VPN core.",
     subcommands = {
