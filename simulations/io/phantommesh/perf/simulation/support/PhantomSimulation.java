@@ -33,6 +33,7 @@ public abstract class PhantomSimulation extends Simulation {
   protected final VpnJourneys journeys;
   private final InjectorMonitor monitor;
   private final long constructedAtEpochMillis = System.currentTimeMillis();
+  private final LiveRun live;
 
   /**
    * Loads settings and opens the target; fails before any load on a bad setting or target.
@@ -58,9 +59,46 @@ public abstract class PhantomSimulation extends Simulation {
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();
+    // The live monitor's stop rules are read here, so a bad one fails before any load.
+    try {
+      this.live =
+          new LiveRun(
+              settings,
+              profile,
+              profile.equals("soak") ? settings.soak().timeScale() : 1.0,
+              getClass().getName(),
+              constructedAtEpochMillis);
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
     this.journeys =
-        new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
-            .withArrivalHooks(monitor.measuredArrival(), monitor.warmUpArrival());
+        live.gate(
+            new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
+                .withArrivalHooks(
+                    live.measuredArrival(monitor.measuredArrival()), monitor.warmUpArrival()));
+  }
+
+  /**
+   * Tells the live monitor the plan of request rates of the measured load (its asked rate, phase
+   * and ETA); {@link #setUpMix} does it for the mixed models.
+   */
+  protected final void liveOn(LoadPlan requestRates) {
+    live.plan(requestRates);
+  }
+
+  /**
+   * The model's own progress text for the live line (the soak's simulated clock), or null for the
+   * plan's phase and times. Called from the live monitor's thread.
+   */
+  protected String liveClockLine() {
+    return null;
+  }
+
+  /** Starts the live monitor as the run starts. Subclasses that override call it first. */
+  @Override
+  public void before() {
+    live.start(monitor, elapsed -> liveClockLine());
   }
 
   /**
@@ -68,6 +106,7 @@ public abstract class PhantomSimulation extends Simulation {
    * the model's assertion block and a hard time bound.
    */
   protected final void setUpMix(LoadPlan requestRates) {
+    liveOn(requestRates);
     TrafficMix.Split split =
         TrafficMix.split(requestRates, settings.journey(), settings.injector());
     TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
@@ -148,6 +187,12 @@ public abstract class PhantomSimulation extends Simulation {
     return all;
   }
 
+  private static Map<String, Object> withStop(Map<String, Object> model, Map<String, Object> stop) {
+    Map<String, Object> all = new java.util.LinkedHashMap<>(model);
+    all.putAll(stop);
+    return all;
+  }
+
   /** The embedded service's answers by endpoint and status; none without one or when unreadable. */
   private Map<String, Map<Integer, Long>> embeddedRequests() {
     try {
@@ -172,6 +217,7 @@ public abstract class PhantomSimulation extends Simulation {
    */
   @Override
   public void after() {
+    Map<String, Object> stop = live.finish();
     InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
     target.close();
@@ -185,7 +231,7 @@ public abstract class PhantomSimulation extends Simulation {
               settings.injector().count(),
               embeddedRequests,
               List.of(),
-              withInjectorSamples(modelParameters(), injector));
+              withStop(withInjectorSamples(modelParameters(), injector), stop));
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

@@ -16,6 +16,7 @@ import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.SimulationLogException;
 import io.phantommesh.perf.results.SimulationLogReader;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.verdict.GatlingAssertions;
 import io.phantommesh.perf.verdict.InjectorHealth;
 import io.phantommesh.perf.verdict.InjectorHealthAssessor;
@@ -289,6 +290,12 @@ public final class PostProcessor {
         }
       }
       ResultDocument doc = ResultAssembler.assemble(stats, meta, verdicts);
+      // A run the live monitor stopped early is marked so, with the rule's CRITICAL verdict.
+      Optional<LiveStop> stop =
+          sidecars.stream().map(LiveStop::from).flatMap(Optional::stream).findFirst();
+      if (stop.isPresent()) {
+        doc = doc.withStoppedEarly(stop.get().stoppedEarly(), stop.get().verdict());
+      }
       doc = compareWithBaseline(doc, outputRoot, finalDir, profile, notes);
       outcome =
           write(

@@ -88,7 +88,8 @@ public final class ResultAssembler {
         meta.gatlingReport(),
         meta.gatlingAssertions() == null ? null : meta.gatlingAssertions().reconciledWith(verdicts),
         meta.injectorHealth(),
-        meta.extra());
+        meta.extra(),
+        null);
   }
 
   /** {@code epochMillis} as ISO-8601 UTC with milliseconds: {@code 2026-01-04T12:34:56.000Z}. */

@@ -101,7 +101,8 @@ final class LiveAggregator implements LogRecordVisitor {
       int endOffsetMillis,
       int cumulatedResponseTimeMillis,
       boolean isOk) {
-    aggregate.onGroup(groupPath, startOffsetMillis, endOffsetMillis, cumulatedResponseTimeMillis, isOk);
+    aggregate.onGroup(
+        groupPath, startOffsetMillis, endOffsetMillis, cumulatedResponseTimeMillis, isOk);
     seen(runStart + endOffsetMillis);
   }
 

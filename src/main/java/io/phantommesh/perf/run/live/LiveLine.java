@@ -79,7 +79,10 @@ public final class LiveLine {
     } else {
       String sep = " ";
       for (Verdict v : s.soFar()) {
-        b.append(sep).append(SHORT.getOrDefault(v.metric(), v.metric())).append(' ').append(v.tier());
+        b.append(sep)
+            .append(SHORT.getOrDefault(v.metric(), v.metric()))
+            .append(' ')
+            .append(v.tier());
         sep = ", ";
       }
     }

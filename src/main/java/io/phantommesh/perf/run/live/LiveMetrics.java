@@ -1,5 +1,11 @@
 package io.phantommesh.perf.run.live;
 
+import io.phantommesh.perf.config.SloSettings;
+import io.phantommesh.perf.config.Threshold;
+import io.phantommesh.perf.results.InjectorSamples;
+import io.phantommesh.perf.verdict.Tier;
+import io.phantommesh.perf.verdict.Verdict;
+import io.phantommesh.perf.verdict.VerdictEvaluator;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -7,12 +13,6 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
-import io.phantommesh.perf.config.SloSettings;
-import io.phantommesh.perf.config.Threshold;
-import io.phantommesh.perf.results.InjectorSamples;
-import io.phantommesh.perf.verdict.Tier;
-import io.phantommesh.perf.verdict.Verdict;
-import io.phantommesh.perf.verdict.VerdictEvaluator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  * far, applies the stop rules to them, and every {@code interval} prints a live line and updates
  * the Prometheus series.
  *
- * <p>Nothing runs on Gatling's threads: one daemon thread decodes, one ticks. The request path
- * only reads {@link #isStopRequested()} (a volatile flag) once per user. A second counts as read
+ * <p>Nothing runs on Gatling's threads: one daemon thread decodes, one ticks. The request path only
+ * reads {@link #isStopRequested()} (a volatile flag) once per user. A second counts as read
  * ("closed") once a record {@value #SETTLE_MILLIS} ms or more past its end has been decoded, or the
  * log has ended. Thread-safe.
  */
@@ -207,6 +207,13 @@ public final class LiveMonitor implements AutoCloseable {
     return Optional.ofNullable(decision);
   }
 
+  /** When the run started (its log's Run record), once the header has been read. */
+  public Optional<Long> runStartEpochMillis() {
+    synchronized (lock) {
+      return aggregator.run().map(r -> r.startEpochMillis());
+    }
+  }
+
   /** Why the log could not be read live, if it could not (the run itself is unaffected). */
   public Optional<String> readProblem() {
     return Optional.ofNullable(readProblem);
@@ -317,7 +324,8 @@ public final class LiveMonitor implements AutoCloseable {
         if (aggregator.run().isPresent()) {
           long closedTo = closedToSecond(false);
           if (decision == null) {
-            fired = stopRules.advance(aggregator.seconds(), firstWholeSecond(), closedTo).orElse(null);
+            fired =
+                stopRules.advance(aggregator.seconds(), firstWholeSecond(), closedTo).orElse(null);
             if (fired != null) {
               decision = fired;
             }
@@ -330,7 +338,9 @@ public final class LiveMonitor implements AutoCloseable {
         }
       }
       if (fired != null) {
-        setup.console().println(LiveLine.PREFIX + " | " + setup.model() + " | STOP: " + fired.message());
+        setup
+            .console()
+            .println(LiveLine.PREFIX + " | " + setup.model() + " | STOP: " + fired.message());
       }
       if (s != null) {
         publish(s);
@@ -386,18 +396,25 @@ public final class LiveMonitor implements AutoCloseable {
       double seconds = total.toNanos() / 1e9;
       asked = seconds > 0 ? setup.requestRates().arrivals() / seconds : 0;
     } else if (closedTo != Long.MIN_VALUE && firstWholeSecond() != Long.MAX_VALUE) {
-      long from = Math.max(closedTo - intervalSeconds, Math.floorDiv(aggregator.firstResponseEpochMillis(), 1000L));
+      long from =
+          Math.max(
+              closedTo - intervalSeconds,
+              Math.floorDiv(aggregator.firstResponseEpochMillis(), 1000L));
       if (closedTo > from) {
         window = aggregator.seconds().window(from, closedTo);
         achieved = window.responsesPerSecond();
       }
-      asked = window == null ? 0 : askedBetween(window.fromSecond() * 1000, window.toSecond() * 1000);
+      asked =
+          window == null ? 0 : askedBetween(window.fromSecond() * 1000, window.toSecond() * 1000);
     } else {
       asked = 0;
     }
     InjectorHealth health = InjectorHealthAssessor.assess(List.of(setup.injector().get()));
     String warning = health == null ? null : health.warning();
-    long lag = aggregator.newestEpochMillis() == Long.MIN_VALUE ? 0 : Math.max(0, now - aggregator.newestEpochMillis());
+    long lag =
+        aggregator.newestEpochMillis() == Long.MIN_VALUE
+            ? 0
+            : Math.max(0, now - aggregator.newestEpochMillis());
     String clock = setup.clockLine() == null ? null : setup.clockLine().apply(elapsed);
     LiveSnapshot s =
         new LiveSnapshot(
@@ -503,14 +520,16 @@ public final class LiveMonitor implements AutoCloseable {
     }
     publish(s);
     long[] lag = aggregator.lagP99AndMaxMillis();
-    setup.console().printf(
-        Locale.ROOT,
-        "%s: decoded %d responses live; a response reached the monitor %d ms after it ended at P99,"
-            + " %d ms at most%n",
-        LiveLine.PREFIX,
-        s.responsesSoFar(),
-        lag[0],
-        lag[1]);
+    setup
+        .console()
+        .printf(
+            Locale.ROOT,
+            "%s: decoded %d responses live; a response reached the monitor %d ms after it ended at P99,"
+                + " %d ms at most%n",
+            LiveLine.PREFIX,
+            s.responsesSoFar(),
+            lag[0],
+            lag[1]);
     Duration linger = setup.settings().prometheus().linger();
     if (server != null && !linger.isZero()) {
       sleep(linger.toMillis());

@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * @param model the load model, e.g. {@code sustained}
  * @param phase the plan's step at this instant, e.g. {@code hold 1000/s}
- * @param clock the model's own clock line instead of phase and times (the soak's simulated day),
- *     or null
+ * @param clock the model's own clock line instead of phase and times (the soak's simulated day), or
+ *     null
  * @param elapsed time since the measured load began
  * @param total planned length of the measured load
  * @param askedRps request rate the plan asks over the window, req/s

@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The bytes of a file that another process or thread is still appending to, as a stream that
- * waits at its current end instead of ending: {@link #read} blocks until more bytes are written or
- * {@link #finish()} is called, and returns -1 only once finished and every byte has been read.
+ * The bytes of a file that another process or thread is still appending to, as a stream that waits
+ * at its current end instead of ending: {@link #read} blocks until more bytes are written or {@link
+ * #finish()} is called, and returns -1 only once finished and every byte has been read.
  *
  * <p>Gatling writes {@code simulation.log} in blocks of 8 KiB that cut records anywhere; a decoder
- * reading this stream sees each record whole, however it was cut. Thread-safe for one reader
- * thread plus any thread calling {@link #finish()} or {@link #close()}.
+ * reading this stream sees each record whole, however it was cut. Thread-safe for one reader thread
+ * plus any thread calling {@link #finish()} or {@link #close()}.
  */
 public final class LogTail extends InputStream {
   private final FileChannel channel;

@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exact response counts and response times of the last few hundred wall-clock seconds of a run,
- * one bucket per second of response end (as the result's timeline counts them), for the live
- * windows.
+ * Exact response counts and response times of the last few hundred wall-clock seconds of a run, one
+ * bucket per second of response end (as the result's timeline counts them), for the live windows.
  *
  * <p>A ring of {@code capacity} seconds; a response older than the ring's oldest second is counted
- * in no bucket (the monitor sizes the ring well beyond its longest window). Response times are
- * kept exactly: dense counts below {@value #DENSE_LIMIT} ms, a map above. Percentiles follow
+ * in no bucket (the monitor sizes the ring well beyond its longest window). Response times are kept
+ * exactly: dense counts below {@value #DENSE_LIMIT} ms, a map above. Percentiles follow
  * HdrHistogram's nearest-rank definition, as the result's do, so a window's figures equal what the
  * post-processor computes over the same responses. Memory: about 4 KiB per second that had
  * responses. Mutable, not thread-safe.
@@ -156,7 +155,8 @@ final class SecondBuckets {
         p[i] = valueAtRank(rankAtPercentile(PERCENTILES[i], count), merged, slow);
       }
       latency =
-          new LatencyStats(count, lo, hi, (double) total / count, p[0], p[1], p[2], p[3], p[4], p[5]);
+          new LatencyStats(
+              count, lo, hi, (double) total / count, p[0], p[1], p[2], p[3], p[4], p[5]);
     }
     return new WindowFigures(fromSecond, toSecond, count, ko, peak, latency);
   }

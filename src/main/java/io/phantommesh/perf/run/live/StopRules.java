@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies stop rules to the whole seconds of a run as they are closed, judging each window with
- * the result's own {@link VerdictEvaluator} against the model's SLO.
+ * Applies stop rules to the whole seconds of a run as they are closed, judging each window with the
+ * result's own {@link VerdictEvaluator} against the model's SLO.
  *
- * <p>A second without a response is no evidence: it breaks an every-second streak and is left
- * out of a window's figures. The first, partial second of the run is never judged. Mutable, not
+ * <p>A second without a response is no evidence: it breaks an every-second streak and is left out
+ * of a window's figures. The first, partial second of the run is never judged. Mutable, not
  * thread-safe (the monitor calls it under its lock).
  */
 final class StopRules {
@@ -35,7 +35,8 @@ final class StopRules {
    * @param closedToSecond seconds before this one are complete, epoch seconds
    * @return the first rule that fires, if one does
    */
-  Optional<StopDecision> advance(SecondBuckets seconds, long firstWholeSecond, long closedToSecond) {
+  Optional<StopDecision> advance(
+      SecondBuckets seconds, long firstWholeSecond, long closedToSecond) {
     if (rules.isEmpty() || firstWholeSecond == Long.MAX_VALUE || closedToSecond == Long.MIN_VALUE) {
       return Optional.empty();
     }
@@ -65,8 +66,7 @@ final class StopRules {
         }
         if (critical.isPresent()) {
           return Optional.of(
-              new StopDecision(
-                  rule, System.currentTimeMillis(), s - w + 1, s + 1, critical.get()));
+              new StopDecision(rule, System.currentTimeMillis(), s - w + 1, s + 1, critical.get()));
         }
       }
     }

@@ -41,8 +41,8 @@ public record WindowFigures(
   }
 
   /**
-   * These figures as run statistics, so the result's own {@code VerdictEvaluator} judges them:
-   * the global request stats, and the busiest second as the peak.
+   * These figures as run statistics, so the result's own {@code VerdictEvaluator} judges them: the
+   * global request stats, and the busiest second as the peak.
    */
   public RunStatistics asRunStatistics() {
     return new RunStatistics(
