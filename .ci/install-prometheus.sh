@@ -49,8 +49,8 @@ if ! timeout 900 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
   say "apt-get install prometheus failed: not installed"
   exit 0
 fi
-# Should a service have started anyway (a system with systemd ignores policy-rc.d's absence of
-# a veto only when told to), stop it and keep it from starting at boot.
+# Should a service have started anyway (systemd's deb-systemd-invoke may not ask policy-rc.d),
+# stop it and keep it from starting at boot.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
   "${sudo[@]}" systemctl disable --now prometheus >/dev/null 2>&1 || true
 fi

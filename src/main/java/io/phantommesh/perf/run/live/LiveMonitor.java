@@ -89,6 +89,10 @@ public final class LiveMonitor implements AutoCloseable {
 
   private final Setup setup;
   private final Object lock = new Object();
+  private final java.util.Set<Thread> own = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final long startedNanos = System.nanoTime();
+  private final java.util.Map<Long, Long> cpuNanosOfThread =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final HTTPServer server;
   private final ScheduledExecutorService ticker;
@@ -120,6 +124,15 @@ public final class LiveMonitor implements AutoCloseable {
                 .hostname(p.host())
                 .port(p.port())
                 .registry(registry)
+                .executorService(
+                    Executors.newFixedThreadPool(
+                        1,
+                        r -> {
+                          Thread t = new Thread(r, "phantom-live-http");
+                          t.setDaemon(true);
+                          own.add(t);
+                          return t;
+                        }))
                 .buildAndStart()
             : null;
     this.ticker =
@@ -127,10 +140,12 @@ public final class LiveMonitor implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "phantom-live-ticker");
               t.setDaemon(true);
+              own.add(t);
               return t;
             });
     this.reader = new Thread(this::read, "phantom-live-reader");
     reader.setDaemon(true);
+    own.add(reader);
   }
 
   /**
@@ -260,6 +275,7 @@ public final class LiveMonitor implements AutoCloseable {
       while (r.next(locked)) {
         // every record visited under the lock
       }
+      account();
     } catch (SimulationLogException | IOException | UncheckedIOException e) {
       readProblem = "live reading of " + file + " stopped: " + e.getMessage();
       setup.console().println(LiveLine.PREFIX + ": " + readProblem);
@@ -345,6 +361,7 @@ public final class LiveMonitor implements AutoCloseable {
       if (s != null) {
         publish(s);
       }
+      account();
     } catch (RuntimeException e) {
       // A broken tick must not kill the ticker: say it and carry on.
       setup.console().println(LiveLine.PREFIX + ": tick failed: " + e);
@@ -486,6 +503,28 @@ public final class LiveMonitor implements AutoCloseable {
     return "draining";
   }
 
+  /** Notes the CPU time of the calling thread, one of the monitor's own. */
+  private void account() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (mx.isCurrentThreadCpuTimeSupported()) {
+      cpuNanosOfThread.put(Thread.currentThread().getId(), mx.getCurrentThreadCpuTime());
+    }
+  }
+
+  /**
+   * CPU time the monitor's own threads (reader, ticker, endpoint) have used so far, ns: its whole
+   * cost, as the request path runs none of its code beyond one volatile read per session.
+   */
+  public long cpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread t : own) {
+      long n = t.isAlive() ? mx.getThreadCpuTime(t.getId()) : -1;
+      total += n >= 0 ? n : cpuNanosOfThread.getOrDefault(t.getId(), 0L);
+    }
+    return total;
+  }
+
   private void publish(LiveSnapshot s) {
     setup.console().println(LiveLine.format(s));
   }
@@ -520,16 +559,22 @@ public final class LiveMonitor implements AutoCloseable {
     }
     publish(s);
     long[] lag = aggregator.lagP99AndMaxMillis();
+    double wall = (System.nanoTime() - startedNanos) / 1e9;
+    double cpu = cpuNanos() / 1e9;
     setup
         .console()
         .printf(
             Locale.ROOT,
-            "%s: decoded %d responses live; a response reached the monitor %d ms after it ended at P99,"
-                + " %d ms at most%n",
+            "%s: decoded %d responses live; a response reached the monitor %d ms after it ended at"
+                + " P99, %d ms at most; the monitor's threads used %.2f s of CPU in %.1f s (%.2f %%"
+                + " of one core)%n",
             LiveLine.PREFIX,
             s.responsesSoFar(),
             lag[0],
-            lag[1]);
+            lag[1],
+            cpu,
+            wall,
+            wall > 0 ? 100 * cpu / wall : 0);
     Duration linger = setup.settings().prometheus().linger();
     if (server != null && !linger.isZero()) {
       sleep(linger.toMillis());
