@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -121,19 +120,17 @@ public final class LiveRun {
   }
 
   /**
-   * Ends the monitor (final line, linger) and returns what the sidecar must carry: the fired rule
-   * under {@link LiveStop#SIDECAR_KEY}, or nothing.
+   * Ends the monitor (final line, linger) and returns the stop rule that ended the run early, for
+   * the run's facts; empty when none did.
    */
-  public Map<String, Object> finish() {
+  public Optional<LiveStop> finish() {
     LiveMonitor m = monitor;
     if (m == null) {
-      return Map.of();
+      return Optional.empty();
     }
     m.finish();
     return m.stopDecision()
-        .flatMap(d -> m.runStartEpochMillis().map(start -> LiveStop.of(d, start)))
-        .<Map<String, Object>>map(s -> Map.of(LiveStop.SIDECAR_KEY, s.toMap()))
-        .orElse(Map.of());
+        .flatMap(d -> m.runStartEpochMillis().map(start -> LiveStop.of(d, start)));
   }
 
   /** This run's log, once Gatling has written its header. */

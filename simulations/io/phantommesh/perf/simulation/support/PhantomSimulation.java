@@ -11,13 +11,16 @@ import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.AfterRun;
+import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.RunSidecar;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Base of every load model: loads and validates settings, opens the target, wires journeys,
@@ -32,8 +35,8 @@ public abstract class PhantomSimulation extends Simulation {
   protected final RunTarget target;
   protected final VpnJourneys journeys;
   private final InjectorMonitor monitor;
-  private final long constructedAtEpochMillis = System.currentTimeMillis();
   private final LiveRun live;
+  private final long constructedAtEpochMillis = System.currentTimeMillis();
 
   /**
    * Loads settings and opens the target; fails before any load on a bad setting or target.
@@ -54,24 +57,24 @@ public abstract class PhantomSimulation extends Simulation {
    */
   protected PhantomSimulation(String profile, boolean samplesTarget) {
     this.profile = profile;
-    this.settings = SettingsLoader.load();
-    this.target = RunTarget.open(settings, samplesTarget);
+    // A failure before load prints one block and ends the JVM with its own exit code (3 settings,
+    // 4 target): thrown from here, Gatling and the plugin's launcher would print it twice, each
+    // with a stack trace.
+    this.settings = PreLoadFailure.orExit(SettingsLoader::load);
+    this.target = PreLoadFailure.orExit(() -> RunTarget.open(settings, samplesTarget));
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();
     // The live monitor's stop rules are read here, so a bad one fails before any load.
-    try {
-      this.live =
-          new LiveRun(
-              settings,
-              profile,
-              profile.equals("soak") ? settings.soak().timeScale() : 1.0,
-              getClass().getName(),
-              constructedAtEpochMillis);
-    } catch (RuntimeException e) {
-      target.close();
-      throw e;
-    }
+    this.live =
+        PreLoadFailure.orExit(
+            () ->
+                new LiveRun(
+                    settings,
+                    profile,
+                    profile.equals("soak") ? settings.soak().timeScale() : 1.0,
+                    getClass().getName(),
+                    constructedAtEpochMillis));
     this.journeys =
         live.gate(
             new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
@@ -173,24 +176,11 @@ public abstract class PhantomSimulation extends Simulation {
   }
 
   /**
-   * Model parameters the post-processor's analyses need (e.g. where a spike ends), saved in the
-   * run's sidecar. None by default.
+   * The run's facts with what the model's analysis judges the run by (the spike's shape, the soak's
+   * schedule), typed. None by default.
    */
-  protected Map<String, Object> modelParameters() {
-    return Map.of();
-  }
-
-  private static Map<String, Object> withInjectorSamples(
-      Map<String, Object> model, InjectorSamples injector) {
-    Map<String, Object> all = new java.util.LinkedHashMap<>(model);
-    all.put(InjectorSamples.SIDECAR_KEY, injector.toMap());
-    return all;
-  }
-
-  private static Map<String, Object> withStop(Map<String, Object> model, Map<String, Object> stop) {
-    Map<String, Object> all = new java.util.LinkedHashMap<>(model);
-    all.putAll(stop);
-    return all;
+  protected RunSidecar withModelFacts(RunSidecar facts) {
+    return facts;
   }
 
   /** The embedded service's answers by endpoint and status; none without one or when unreadable. */
@@ -217,21 +207,24 @@ public abstract class PhantomSimulation extends Simulation {
    */
   @Override
   public void after() {
-    Map<String, Object> stop = live.finish();
+    Optional<LiveStop> stop = live.finish();
     InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
     target.close();
     if (settings.report().enabled()) {
       RunSidecar sidecar =
-          new RunSidecar(
-              profile,
-              getClass().getName(),
-              target.display(),
-              settings.injector().index(),
-              settings.injector().count(),
-              embeddedRequests,
-              List.of(),
-              withStop(withInjectorSamples(modelParameters(), injector), stop));
+          withModelFacts(
+              RunSidecar.of(
+                      profile,
+                      getClass().getName(),
+                      target.display(),
+                      settings.injector().index(),
+                      settings.injector().count(),
+                      embeddedRequests)
+                  .withInjectorSamples(injector));
+      if (stop.isPresent()) {
+        sidecar = sidecar.withLiveStop(stop.get());
+      }
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

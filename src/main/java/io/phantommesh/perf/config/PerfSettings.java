@@ -39,6 +39,9 @@ public record PerfSettings(
 
   /** Reads every section of {@code phantom}. */
   static PerfSettings read(SettingsReader r) {
+    // Checked with the rest; used by the failure printers, which read it on their own because
+    // they must work when the rest is invalid (SettingsLoader.isVerbose).
+    r.bool("verbose");
     SettingsReader globalSlo = r.at("slo");
     SloSettings slo = SloSettings.read(globalSlo);
     Map<String, SloSettings> profileSlos = new LinkedHashMap<>();

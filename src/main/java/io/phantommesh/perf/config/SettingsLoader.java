@@ -31,13 +31,41 @@ public final class SettingsLoader {
    * {@code -Dconfig.file}) over {@code PHANTOM_*} environment variables over reference.conf.
    */
   public static PerfSettings load() {
+    return from(loadConfig());
+  }
+
+  /**
+   * Whether failures print their details (stack traces): {@code phantom.verbose}, read leniently so
+   * it works when the rest of the settings is invalid; false when it cannot be read.
+   */
+  public static boolean isVerbose() {
+    try {
+      return loadConfig().getBoolean(ROOT + ".verbose");
+    } catch (ConfigException | InvalidSettingsException e) {
+      return false;
+    }
+  }
+
+  /**
+   * System properties, overlay, environment and reference.conf; a file that does not parse names
+   * itself.
+   */
+  private static Config loadConfig() {
     ConfigFactory.invalidateCaches();
-    return from(ConfigFactory.load());
+    try {
+      return ConfigFactory.load();
+    } catch (ConfigException e) {
+      throw new InvalidSettingsException(List.of(e.getMessage()));
+    }
   }
 
   /** Settings from HOCON text layered over the defaults: for tests and tools. */
   public static PerfSettings fromString(String hocon) {
-    return from(ConfigFactory.parseString(hocon).withFallback(pureReference()).resolve());
+    try {
+      return from(ConfigFactory.parseString(hocon).withFallback(pureReference()).resolve());
+    } catch (ConfigException e) {
+      throw new InvalidSettingsException(List.of(e.getMessage()));
+    }
   }
 
   /** Settings from {@code path -> value} pairs layered over the defaults: for tests and tools. */
@@ -80,8 +108,14 @@ public final class SettingsLoader {
    * system properties merged in, so it would "know" every mistyped {@code -Dphantom.*} key.
    */
   static Config pureReference() {
-    return ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf")
-        .resolve();
+    return Reference.CONFIG;
+  }
+
+  /** Parsed once: the classpath's reference.conf does not change while the JVM runs. */
+  private static final class Reference {
+    static final Config CONFIG =
+        ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf")
+            .resolve();
   }
 
   /**

@@ -1,34 +1,29 @@
 package io.phantommesh.perf.run.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.phantommesh.perf.config.LiveSettings.StopLogic;
 import io.phantommesh.perf.document.ResultDocument.StoppedEarly;
-import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * A fired stop rule as the run's sidecar carries it to the post-processor (key {@value
- * #SIDECAR_KEY} of its {@code model} map), and what the result makes of it: the {@code
- * stopped_early} block and a CRITICAL verdict.
+ * A fired stop rule as the run's facts ({@code RunSidecar.liveStop}) carry it to the report
+ * pipeline, and what the result makes of it: the {@code stopped_early} block and a CRITICAL
+ * verdict.
  *
  * <p>Immutable.
  *
  * @param stoppedEarly the result's block
  * @param verdict the CRITICAL verdict of the window that fired, named {@value #VERDICT_METRIC}
  */
-public record LiveStop(StoppedEarly stoppedEarly, Verdict verdict) {
-  /** Key of the stop in the sidecar's {@code model} map. */
-  public static final String SIDECAR_KEY = "live_stop";
-
+public record LiveStop(
+    @JsonProperty("stopped_early") StoppedEarly stoppedEarly,
+    @JsonProperty("verdict") Verdict verdict) {
   /** Metric name of the stop's verdict in result.json. */
   public static final String VERDICT_METRIC = "stop_rule";
 
@@ -38,7 +33,6 @@ public record LiveStop(StoppedEarly stoppedEarly, Verdict verdict) {
    */
   public static final int EXIT_CODE = 11;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -83,27 +77,6 @@ public record LiveStop(StoppedEarly stoppedEarly, Verdict verdict) {
                 + rule.windowSeconds()
                 + " s");
     return new LiveStop(block, verdict);
-  }
-
-  /** This stop as a plain map, for the sidecar. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("stopped_early", JSON.convertValue(stoppedEarly, Map.class));
-    m.put("verdict", JSON.convertValue(verdict, Map.class));
-    return m;
-  }
-
-  /** The stop a sidecar carries, if the run was stopped. */
-  public static Optional<LiveStop> from(RunSidecar sidecar) {
-    Object v = sidecar.model().get(SIDECAR_KEY);
-    if (!(v instanceof Map<?, ?> map)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new LiveStop(
-            JSON.convertValue(map.get("stopped_early"), StoppedEarly.class),
-            JSON.convertValue(map.get("verdict"), Verdict.class)));
   }
 
   private static String iso(long epochMillis) {

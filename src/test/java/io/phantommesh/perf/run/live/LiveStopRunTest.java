@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
-import io.phantommesh.perf.results.GatlingProcess;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
