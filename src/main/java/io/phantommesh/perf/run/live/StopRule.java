@@ -77,14 +77,14 @@ public record StopRule(
 
   /** How a line names the rule, e.g. {@code error_rate CRITICAL for 60s (every second)}. */
   public String describe() {
-    String wall = windowSeconds + "s";
     String model = human(configured);
+    boolean sameOnTheWall = configured.equals(Duration.ofSeconds(windowSeconds));
     return String.format(
         Locale.ROOT,
         "%s CRITICAL for %s%s (%s)",
         metric,
         model,
-        model.equals(wall) ? "" : " (" + wall + " wall-clock)",
+        sameOnTheWall ? "" : " (" + windowSeconds + "s wall-clock)",
         logic == StopLogic.EVERY_SECOND ? "every second" : "over the window");
   }
 

@@ -173,4 +173,35 @@ class LiveStopRunTest {
             .get("result");
     assertThat(fired.get(0).get("value").get(1).asText()).isEqualTo("1");
   }
+
+  @Test
+  void everyQueryOfTheGrafanaDashboardFindsSeriesOfTheRun() throws Exception {
+    JsonNode dashboard =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Path.of("deploy/grafana/phantom-live-run.json").toFile());
+    // Inside the endpoint's linger: every series is live there (after it, Prometheus marks them
+    // stale).
+    double at = Instant.parse(result.get("ended_at").asText()).toEpochMilli() / 1000.0 + 2.5;
+    int checked = 0;
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        String expr =
+            target
+                .get("expr")
+                .asText()
+                .replace("injector=\"$injector\"", "injector=\"0\"")
+                .replace("$model", ".*")
+                .replace("$run_id", ".*")
+                .replace("$injector", ".*")
+                .replace("$__rate_interval", "30s");
+        JsonNode answer = prometheus.query(expr, at);
+        assertThat(answer.get("status").asText()).as(expr).isEqualTo("success");
+        assertThat(answer.get("data").get("result"))
+            .as(panel.get("title").asText() + ": " + expr)
+            .isNotEmpty();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(20);
+  }
 }

@@ -104,8 +104,16 @@ final class PrometheusServer implements AutoCloseable {
 
   /** An instant query of the HTTP API, now. */
   JsonNode query(String promql) throws IOException, InterruptedException {
+    return query(promql, Double.NaN);
+  }
+
+  /** An instant query of the HTTP API at {@code epochSeconds} (NaN: now). */
+  JsonNode query(String promql, double epochSeconds) throws IOException, InterruptedException {
     URI uri =
-        api.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        api.resolve(
+            "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + (Double.isNaN(epochSeconds) ? "" : "&time=" + epochSeconds));
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
