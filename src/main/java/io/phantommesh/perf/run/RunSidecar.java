@@ -10,6 +10,7 @@ import io.phantommesh.perf.embedded.fault.FaultReport;
 import io.phantommesh.perf.files.AtomicFiles;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.spike.SpikeFacts;
 import java.io.IOException;
@@ -44,6 +45,7 @@ import java.util.Optional;
  * @param injectorSamples how loaded this injector was, if it sampled itself
  * @param spike the spike that ran, for a spike run
  * @param soak the soak's schedule, scale and sampling, for a soak run
+ * @param liveStop the live monitor's stop rule that ended the run early, if one did
  * @param embeddedFaults what the embedded service did on purpose (its fault counters and outages),
  *     when it injected any
  */
@@ -59,6 +61,7 @@ import java.util.Optional;
   "injector_samples",
   "spike",
   "soak",
+  "live_stop",
   "embedded_faults"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -75,6 +78,7 @@ public record RunSidecar(
     @JsonProperty("injector_samples") InjectorSamples injectorSamples,
     @JsonProperty("spike") SpikeFacts spike,
     @JsonProperty("soak") SoakRun soak,
+    @JsonProperty("live_stop") LiveStop liveStop,
     @JsonProperty("embedded_faults") FaultReport embeddedFaults) {
 
   /** Name of the file in Gatling's run folder. */
@@ -111,7 +115,26 @@ public record RunSidecar(
         null,
         null,
         null,
+        null,
         null);
+  }
+
+  /** These facts with the live monitor's stop rule that ended the run early. */
+  public RunSidecar withLiveStop(LiveStop stop) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        injectorSamples,
+        spike,
+        soak,
+        stop,
+        embeddedFaults);
   }
 
   /** These facts with the injector's samples. */
@@ -128,6 +151,7 @@ public record RunSidecar(
         samples,
         spike,
         soak,
+        liveStop,
         embeddedFaults);
   }
 
@@ -145,6 +169,7 @@ public record RunSidecar(
         injectorSamples,
         facts,
         soak,
+        liveStop,
         embeddedFaults);
   }
 
@@ -162,6 +187,7 @@ public record RunSidecar(
         injectorSamples,
         spike,
         facts,
+        liveStop,
         embeddedFaults);
   }
 
@@ -179,6 +205,7 @@ public record RunSidecar(
         injectorSamples,
         spike,
         soak,
+        liveStop,
         faults);
   }
 
@@ -196,6 +223,7 @@ public record RunSidecar(
         injectorSamples,
         spike,
         soak,
+        liveStop,
         embeddedFaults);
   }
 
