@@ -8,6 +8,7 @@ import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.embedded.RequestCounts;
+import io.phantommesh.perf.report.JUnitXmlSchema;
 import io.phantommesh.perf.results.GatlingProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,7 @@ class EndToEndRunTest {
     String junit =
         Files.readString(onlyResultFolder().resolve("junit.xml"), StandardCharsets.UTF_8);
     assertThat(junit).contains("<failure").contains("error_rate");
+    JUnitXmlSchema.assertValid(onlyResultFolder().resolve("junit.xml"));
   }
 
   @Test

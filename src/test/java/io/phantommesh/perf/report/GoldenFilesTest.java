@@ -69,6 +69,11 @@ class GoldenFilesTest {
   }
 
   @Test
+  void theGoldenJUnitXmlValidatesAgainstTheXunitSchema() {
+    JUnitXmlSchema.assertValid(GoldenFiles.DIR.resolve("junit.xml"));
+  }
+
+  @Test
   void readsBackTheGoldenResultJsonAsTheSameDocument() throws Exception {
     try (var in = java.nio.file.Files.newInputStream(GoldenFiles.DIR.resolve("result.json"))) {
       assertThat(JsonResultReader.read(in)).isEqualTo(ReportFixtures.goldenDocument());

@@ -48,6 +48,17 @@ class JUnitXmlRendererTest {
   }
 
   @Test
+  void theSuitesElementCarriesOnlyTheCountsTheSchemaAllows() throws Exception {
+    Document xml = parse(JUnitXmlRenderer.render(ReportFixtures.goldenDocument()));
+
+    Element suites = xml.getDocumentElement();
+    assertThat(suites.getTagName()).isEqualTo("testsuites");
+    assertThat(suites.getAttribute("tests")).isEqualTo("6");
+    assertThat(suites.getAttribute("failures")).isEqualTo("1");
+    assertThat(suites.hasAttribute("skipped")).isFalse();
+  }
+
+  @Test
   void failsACriticalVerdictWithTheBrokenLimitAsMessage() throws Exception {
     // P99 312 ms against the seed's 200 / 300 ms
     RunStatistics stats = ReportFixtures.statsWith(45.0, 38, 312, 400, 1000, 0, 1200);
@@ -134,7 +145,9 @@ class JUnitXmlRendererTest {
     throw new AssertionError("no testcase " + name);
   }
 
+  /** Parses a rendered junit.xml, after checking it against the xUnit plugin's schema. */
   private static Document parse(String xml) throws Exception {
+    JUnitXmlSchema.assertValid(xml, "the rendered junit.xml");
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     // Xerces' feature that refuses DOCTYPEs (no JDK constant for it)
     String disallowDoctype =
