@@ -3,6 +3,7 @@ package io.phantommesh.perf.cli;
 import io.phantommesh.perf.config.InvalidSettingsException;
 import io.phantommesh.perf.results.SimulationLogException;
 import io.phantommesh.perf.run.GatlingHtmlReport;
+import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.ReportWarmUp;
 import io.phantommesh.perf.run.TargetUnavailableException;
 import io.phantommesh.perf.run.UnusableInputException;
@@ -110,11 +111,8 @@ public final class Main {
     if (e instanceof SimulationLogException) {
       return ExitCodes.UNUSABLE_INPUT;
     }
-    if (e instanceof InvalidSettingsException) {
-      return ExitCodes.INVALID_SETTINGS;
-    }
-    if (e instanceof TargetUnavailableException) {
-      return ExitCodes.UNUSABLE_INPUT;
+    if (PreLoadFailure.exitCodeOf(e).isPresent()) {
+      return PreLoadFailure.exitCodeOf(e).get();
     }
     if (e instanceof UnusableInputException) {
       return ExitCodes.UNUSABLE_INPUT;
@@ -143,8 +141,8 @@ public final class Main {
         case IO -> "check the file's permissions and the disk";
       };
     }
-    if (e instanceof InvalidSettingsException) {
-      return "settings are in src/main/resources/reference.conf; override with -Dphantom.<key>=<value>";
+    if (PreLoadFailure.exitCodeOf(e).isPresent()) {
+      return PreLoadFailure.hintOf(e);
     }
     if (e instanceof UnusableInputException) {
       return "";

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.phantommesh.perf.report.JUnitXmlSchema;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -3,6 +3,7 @@ package io.phantommesh.perf.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.document.JsonResultReader;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;

@@ -6,6 +6,7 @@ import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.ResultAssembler;
 import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;

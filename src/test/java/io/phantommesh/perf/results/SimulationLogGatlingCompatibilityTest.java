@@ -3,6 +3,7 @@ package io.phantommesh.perf.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.results.fixture.TinyLogSimulation;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.phantommesh.perf.report;
+package io.phantommesh.perf.testsupport;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -25,7 +25,7 @@ import org.xml.sax.SAXParseException;
  */
 public final class JUnitXmlSchema {
 
-  static final String FILE_NAME = "junit-10.xsd";
+  public static final String FILE_NAME = "junit-10.xsd";
   private static final String PROPERTY = "perf.shared.schemas";
 
   private static Schema schema;
