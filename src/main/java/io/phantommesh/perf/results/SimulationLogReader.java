@@ -279,9 +279,8 @@ public final class SimulationLogReader implements AutoCloseable {
    */
   public boolean next(LogRecordVisitor visitor) {
     run();
-    if (lim - pos < FAST_WINDOW) {
-      fill(FAST_WINDOW); // false near the end of the log: the careful path below takes over
-    }
+    // Only on bytes already read: waiting for a full window would hold back complete records of
+    // a log that is still being written (the live monitor's tail). The careful path refills.
     if (lim - pos >= FAST_WINDOW) {
       byte header = buf[pos];
       if (header == REQUEST ? fastRequest(visitor) : header == USER && fastUser(visitor)) {
