@@ -37,10 +37,10 @@ if [ "$build" = 1 ]; then
 fi
 jar=target/phantom-mesh-perf.jar
 jsa=target/phantom-mesh-perf.jsa
-[ -f "$jar" ] && [ -f "$jsa" ] && [ -f target/test-classpath.txt ] || {
+if [ ! -f "$jar" ] || [ ! -f "$jsa" ] || [ ! -f target/test-classpath.txt ]; then
   echo "missing $jar, $jsa or target/test-classpath.txt: run without --no-build" >&2
   exit 1
-}
+fi
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
@@ -48,10 +48,10 @@ trap 'rm -rf "$out"' EXIT
 # Runs a command, discarding its output; prints "wall user sys" in seconds. Any exit code of
 # ours is a verdict (0, 10, 11); Gatling must exit 0.
 timed() {
-  local TIMEFORMAT='%R %U %S' code=0 t
-  t="$({ time "$@" > "$out/last.out" 2>&1 || code=$?; } 2>&1)"
+  local TIMEFORMAT='%R %U %S' code=0
+  { time "$@" > "$out/last.out" 2>&1; } 2> "$out/last.time" || code=$?
   case "$code" in
-    0 | 10 | 11) echo "$t" ;;
+    0 | 10 | 11) cat "$out/last.time" ;;
     *) tail -n 30 "$out/last.out" >&2; echo "failed (exit $code): $*" >&2; exit 1 ;;
   esac
 }
