@@ -56,7 +56,7 @@ class ServeProcessFaultsTest {
             0,
             FaultSettings.FirstByte.NONE,
             0,
-            List.of(FaultSettings.Outage.parse("0ms-200ms:503")));
+            List.of(FaultSettings.Outage.parse("0ms-1500ms:503")));
     try (EmbeddedVpnCore core =
         EmbeddedVpnCore.start(EmbeddedSettings.defaults().withFaults(f), Secret.of("t"))) {
       HttpClient http = HttpClient.newHttpClient();
@@ -64,7 +64,7 @@ class ServeProcessFaultsTest {
       int during =
           http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
               .statusCode();
-      Thread.sleep(400);
+      Thread.sleep(1700);
       String page =
           http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
               .body();
