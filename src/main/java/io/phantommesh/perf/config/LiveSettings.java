@@ -77,12 +77,9 @@ public record LiveSettings(
           m.bad(key, "unknown metric; known: " + new java.util.TreeSet<>(STOP_METRICS.keySet()));
           continue;
         }
-        String text = m.text(key);
-        if (text.equals("off") || text.equals("false")) {
-          continue;
-        }
-        Duration window = m.duration(key, Duration.ofMillis(1), Duration.ofDays(30));
-        if (m.isValid(key)) {
+        // "off" or a window: one strict syntax, so a wrong value is named like any other.
+        Duration window = m.parsed(key, STOP_WINDOW_RULE, LiveSettings::stopWindow);
+        if (window != null && !window.isZero()) {
           list.add(new StopRuleSetting(metric, window, "phantom." + m.key(key)));
         }
       }
@@ -97,6 +94,22 @@ public record LiveSettings(
             p.duration("linger", Duration.ZERO, Duration.ofMinutes(10)));
     return new LiveSettings(
         enabled, interval, logic == null ? StopLogic.EVERY_SECOND : logic, rules, prometheus);
+  }
+
+  private static final String STOP_WINDOW_RULE =
+      "must be off, or a window of " + SettingsValues.DURATION_SYNTAX + ", > 0 and <= 30d";
+
+  /** A stop rule's value: {@link Duration#ZERO} for off, the window, or null for a wrong one. */
+  static Duration stopWindow(String text) {
+    if (text.equals("off") || text.equals("false")) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration d = SettingsValues.duration(text);
+      return d.isZero() || d.compareTo(Duration.ofDays(30)) > 0 ? null : d;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The stop rules of a load model; empty when it has none. */
