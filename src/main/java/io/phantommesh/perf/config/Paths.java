@@ -6,4 +6,11 @@ package io.phantommesh.perf.config;
  * <p>Immutable; every path starts with {@code /}.
  */
 public record Paths(
-    String health, String peers, String tunnels, String threatSignals, String metrics) {}
+    String health, String peers, String tunnels, String threatSignals, String metrics) {
+
+  /** The paths the embedded service serves: the contract's own. */
+  public static Paths embedded() {
+    return new Paths(
+        "/health", "/api/v1/peers", "/api/v1/tunnels", "/api/v1/threat-signals", "/metrics");
+  }
+}

@@ -282,7 +282,24 @@ public final class SettingsLoader {
           intIn("journey.threat-signals", 0, 100),
           doubleIn("journey.session-share", 0.0, 1.0),
           duration("journey.warm-up", Duration.ZERO, Duration.ofHours(1)),
-          positiveRate("journey.warm-up-rate"));
+          positiveRate("journey.warm-up-rate"),
+          warmUpTarget());
+    }
+
+    JourneySettings.WarmUpTarget warmUpTarget() {
+      String raw = c.getString("journey.warm-up-target").strip();
+      for (JourneySettings.WarmUpTarget t : JourneySettings.WarmUpTarget.values()) {
+        if (t.configValue().equals(raw)) {
+          return t;
+        }
+      }
+      bad(
+          "journey.warm-up-target",
+          "must be one of "
+              + Arrays.stream(JourneySettings.WarmUpTarget.values())
+                  .map(JourneySettings.WarmUpTarget::configValue)
+                  .collect(Collectors.joining(", ")));
+      return JourneySettings.WarmUpTarget.EMBEDDED;
     }
 
     InjectorSettings injector() {

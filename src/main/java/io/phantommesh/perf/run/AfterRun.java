@@ -75,7 +75,8 @@ public final class AfterRun {
               s.injectorCount(),
               s.embeddedRequests(),
               names,
-              s.model())
+              s.model(),
+              s.warmUp())
           .write(runFolder);
     } catch (IOException | UncheckedIOException e) {
       console.println(

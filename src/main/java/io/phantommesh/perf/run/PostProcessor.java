@@ -252,6 +252,12 @@ public final class PostProcessor {
     if (health != null) {
       meta = meta.withInjectorHealth(health);
     }
+    Optional<WarmUpFacts> warmUp =
+        WarmUpFacts.combine(
+            sidecars.stream().map(RunSidecar::warmUp).filter(w -> w != null).toList());
+    if (warmUp.isPresent()) {
+      meta = meta.withWarmUp(warmUp.get());
+    }
     Map<String, Map<Integer, Long>> embedded = embeddedRequests(sidecars);
     if (!embedded.isEmpty()) {
       meta = meta.withExtra("embedded_service_requests", embedded);

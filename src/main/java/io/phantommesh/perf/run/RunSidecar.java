@@ -33,6 +33,8 @@ import java.util.Optional;
  *     empty for a real target
  * @param files extra files the simulation left in the run folder (e.g. {@code soak-metrics.csv})
  * @param model model-specific parameters the analyses need (e.g. the spike's end offset)
+ * @param warmUp where the silent warm-up went and how many requests it sent; {@code null} for a run
+ *     without warm-up (or a sidecar written before this field)
  */
 @JsonPropertyOrder({
   "profile",
@@ -42,7 +44,8 @@ import java.util.Optional;
   "injector_count",
   "embedded_requests",
   "files",
-  "model"
+  "model",
+  "warm_up"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,7 +57,8 @@ public record RunSidecar(
     @JsonProperty("injector_count") int injectorCount,
     @JsonProperty("embedded_requests") Map<String, Map<Integer, Long>> embeddedRequests,
     @JsonProperty("files") List<String> files,
-    @JsonProperty("model") Map<String, Object> model) {
+    @JsonProperty("model") Map<String, Object> model,
+    @JsonProperty("warm_up") WarmUpFacts warmUp) {
 
   /** Name of the file in Gatling's run folder. */
   public static final String FILE_NAME = "phantom-run.json";
@@ -66,6 +70,28 @@ public record RunSidecar(
     embeddedRequests = embeddedRequests == null ? Map.of() : Map.copyOf(embeddedRequests);
     files = files == null ? List.of() : List.copyOf(files);
     model = model == null ? Map.of() : Map.copyOf(model);
+  }
+
+  /** A sidecar of a run without warm-up. */
+  public RunSidecar(
+      String profile,
+      String simulation,
+      String target,
+      int injectorIndex,
+      int injectorCount,
+      Map<String, Map<Integer, Long>> embeddedRequests,
+      List<String> files,
+      Map<String, Object> model) {
+    this(
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        model,
+        null);
   }
 
   /** Reads the sidecar of a run folder, if it has one. */

@@ -31,7 +31,12 @@ final class SpikeAnalysis implements ModelAnalysis {
             .findFirst()
             .map(Double::longValue)
             .orElse(context.settings().journey().warmUp().toMillis());
-    long loadStart = context.statistics().startEpochMillis() + warmUpMillis;
+    // The measured window starts where the log shows the first measured user; a log without
+    // warm-up users (or the warm-up left unnamed) falls back to run start + configured warm-up.
+    long loadStart =
+        context.statistics().warmUp().happened()
+            ? context.statistics().startEpochMillis()
+            : context.statistics().runStartEpochMillis() + warmUpMillis;
     long p99Target = (long) Math.floor(context.settings().sloFor(PROFILE).p99Millis().target());
     SpikeRecovery.Summary summary =
         SpikeRecovery.summarize(context.statistics().timeline(), loadStart, profile, p99Target);
