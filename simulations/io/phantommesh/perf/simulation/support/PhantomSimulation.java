@@ -171,18 +171,11 @@ public abstract class PhantomSimulation extends Simulation {
   }
 
   /**
-   * Model parameters the post-processor's analyses need (e.g. where a spike ends), saved in the
-   * run's sidecar. None by default.
+   * The run's facts with what the model's analysis judges the run by (the spike's shape, the soak's
+   * schedule), typed. None by default.
    */
-  protected Map<String, Object> modelParameters() {
-    return Map.of();
-  }
-
-  private static Map<String, Object> withInjectorSamples(
-      Map<String, Object> model, InjectorSamples injector) {
-    Map<String, Object> all = new java.util.LinkedHashMap<>(model);
-    all.put(InjectorSamples.SIDECAR_KEY, injector.toMap());
-    return all;
+  protected RunSidecar withModelFacts(RunSidecar facts) {
+    return facts;
   }
 
   /** The embedded service's answers by endpoint and status; none without one or when unreadable. */
@@ -218,16 +211,16 @@ public abstract class PhantomSimulation extends Simulation {
     }
     if (settings.report().enabled()) {
       RunSidecar sidecar =
-          new RunSidecar(
-              profile,
-              getClass().getName(),
-              target.display(),
-              settings.injector().index(),
-              settings.injector().count(),
-              embeddedRequests,
-              List.of(),
-              withInjectorSamples(modelParameters(), injector),
-              w == null ? null : w.facts());
+          withModelFacts(
+              RunSidecar.of(
+                      profile,
+                      getClass().getName(),
+                      target.display(),
+                      settings.injector().index(),
+                      settings.injector().count(),
+                      embeddedRequests)
+                  .withInjectorSamples(injector)
+                  .withWarmUp(w == null ? null : w.facts()));
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

@@ -3,6 +3,7 @@ package io.phantommesh.perf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.phantommesh.perf.testsupport.ResultFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Needs Chromium ({@code .ci/install-browser.sh} installs Debian's); skipped, saying so, when
  * there is none. {@code PHANTOM_CHROMIUM} names another binary.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RunIndexBrowserTest {

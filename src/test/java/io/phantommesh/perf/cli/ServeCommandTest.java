@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.embedded.VpnClient;
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** {@code serve}: the standalone service's command line. */
+@Tag("slow")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServeCommandTest {
   private static final Pattern FIRST_LINE =

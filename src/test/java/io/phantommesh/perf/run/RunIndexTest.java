@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.cli.ExitCodes;
 import io.phantommesh.perf.cli.Main;
-import io.phantommesh.perf.cli.ResultFolders;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.report.RunIndexRenderer;
+import io.phantommesh.perf.testsupport.ResultFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
