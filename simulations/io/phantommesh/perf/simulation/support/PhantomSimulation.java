@@ -93,7 +93,8 @@ public abstract class PhantomSimulation extends Simulation {
   protected final VpnJourneys warmUpJourneys(WarmUp w) {
     return new VpnJourneys(w.destination(), settings.journey(), feeders)
         .withArrivalHooks(monitor.measuredArrival(), monitor.warmUpArrival())
-        .silent();
+        .silent()
+        .stoppingWhen(w::isOverdue);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where and how the silent warm-up of one injector runs, decided before any load is sent.
@@ -38,6 +39,7 @@ public final class WarmUp implements AutoCloseable {
   private final Optional<EmbeddedVpnCore> service;
   private final String display;
   private final AtomicBoolean measuredLoadStarted = new AtomicBoolean();
+  private final AtomicLong deadlineNanos = new AtomicLong();
   private Long sentRequests;
 
   private WarmUp(
@@ -148,6 +150,25 @@ public final class WarmUp implements AutoCloseable {
         sentRequests);
   }
 
+  /** How long past its planned length a warm-up session may still send requests. */
+  static final Duration OVERRUN = Duration.ofSeconds(5);
+
+  /**
+   * True once the warm-up has run {@link #OVERRUN} (5 s) longer than planned, counted from its
+   * first request: its sessions then stop, so a warm-up that an overloaded machine cannot keep up
+   * with ends soon after its planned length instead of eating into the measured load's time bound
+   * (the measured load starts when the last warm-up session ends). Thread-safe; cheap.
+   */
+  public boolean isOverdue() {
+    long now = System.nanoTime();
+    long deadline = deadlineNanos.get();
+    if (deadline == 0) {
+      deadlineNanos.compareAndSet(0, now + length.plus(OVERRUN).toNanos());
+      return false;
+    }
+    return now - deadline > 0;
+  }
+
   /**
    * Notes that the measured load has started: the separate service closes {@code grace} later (a
    * warm-up request still in flight then ends within its timeout), on a daemon thread. Idempotent
@@ -196,8 +217,10 @@ public final class WarmUp implements AutoCloseable {
     String head =
         String.format(
             Locale.ROOT,
-            "silent warm-up: %d s at %.1f req/s, about %,d requests to %s",
-            length.toSeconds(),
+            "silent warm-up: %s s at %.1f req/s, about %,d requests to %s",
+            length.toMillis() % 1000 == 0
+                ? Long.toString(length.toSeconds())
+                : String.format(Locale.ROOT, "%.3f", length.toMillis() / 1000.0),
             rate,
             plannedRequests(),
             display);
