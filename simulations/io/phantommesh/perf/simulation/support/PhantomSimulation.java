@@ -9,6 +9,7 @@ import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.TrafficMix;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.AfterRun;
+import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
 import java.nio.file.Path;
@@ -54,8 +55,11 @@ public abstract class PhantomSimulation extends Simulation {
    */
   protected PhantomSimulation(String profile, boolean samplesTarget) {
     this.profile = profile;
-    this.settings = SettingsLoader.load();
-    this.target = RunTarget.open(settings, samplesTarget);
+    // A failure before load prints one block and ends the JVM with its own exit code (3 settings,
+    // 4 target): thrown from here, Gatling and the plugin's launcher would print it twice, each
+    // with a stack trace.
+    this.settings = PreLoadFailure.orExit(SettingsLoader::load);
+    this.target = PreLoadFailure.orExit(() -> RunTarget.open(settings, samplesTarget));
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();

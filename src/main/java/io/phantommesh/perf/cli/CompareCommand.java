@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,18 +57,25 @@ public final class CompareCommand implements Callable<Integer> {
       description = "The run's result folder (reports/<run-id>) or its result.json.")
   Path run;
 
-  @Option(
-      names = "--baseline",
-      paramLabel = "RESULT",
-      description = "The baseline's result.json or result folder.")
-  Path baseline;
+  /** Exactly one baseline: picocli names the missing or second one (exit 64) before the run. */
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  BaselineChoice baselineChoice;
 
-  @Option(
-      names = "--baseline-last-pass",
-      description =
-          "The newest PASS result of the same test_name in the reports folder, the run itself left"
-              + " out.")
-  boolean lastPass;
+  /** {@code --baseline <result>} or {@code --baseline-last-pass}. */
+  static final class BaselineChoice {
+    @Option(
+        names = "--baseline",
+        paramLabel = "RESULT",
+        description = "The baseline's result.json or result folder.")
+    Path baseline;
+
+    @Option(
+        names = "--baseline-last-pass",
+        description =
+            "The newest PASS result of the same test_name in the reports folder, the run itself"
+                + " left out.")
+    boolean lastPass;
+  }
 
   @Option(
       names = "--reports",
@@ -103,10 +110,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((baseline == null) == !lastPass) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "pass exactly one of --baseline <result> and --baseline-last-pass");
-    }
+    Path baseline = baselineChoice.baseline;
     PerfSettings s = settings.get();
     Results.Found current = Results.read(run);
     Path reportsDir = reports != null ? reports : current.folder().getParent();

@@ -1,7 +1,9 @@
 package io.phantommesh.perf.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Shape of the VPN session journey and of the traffic mix.
@@ -65,5 +67,33 @@ public record JourneySettings(
   /** Requests one session sends: register, open, keepalives, signals, close. */
   public int requestsPerSession() {
     return 3 + keepalives + threatSignals;
+  }
+
+  /** Reads {@code phantom.journey}. */
+  static JourneySettings read(SettingsReader r) {
+    return new JourneySettings(
+        r.integer("keepalives", 0, 100),
+        r.duration("keepalive-interval", Duration.ZERO, Duration.ofHours(1)),
+        r.integer("threat-signals", 0, 100),
+        r.number("session-share", 0, true, 1, ""),
+        r.duration("warm-up", Duration.ZERO, Duration.ofHours(1)),
+        r.rate("warm-up-rate"),
+        warmUpTarget(r));
+  }
+
+  private static WarmUpTarget warmUpTarget(SettingsReader r) {
+    WarmUpTarget t =
+        r.parsed(
+            "warm-up-target",
+            "must be one of "
+                + Arrays.stream(WarmUpTarget.values())
+                    .map(WarmUpTarget::configValue)
+                    .collect(Collectors.joining(", ")),
+            text ->
+                Arrays.stream(WarmUpTarget.values())
+                    .filter(w -> w.configValue().equalsIgnoreCase(text))
+                    .findFirst()
+                    .orElse(null));
+    return t == null ? WarmUpTarget.EMBEDDED : t;
   }
 }

@@ -13,4 +13,19 @@ public record Paths(
     return new Paths(
         "/health", "/api/v1/peers", "/api/v1/tunnels", "/api/v1/threat-signals", "/metrics");
   }
+
+  /** Reads {@code phantom.target.paths}. */
+  static Paths read(SettingsReader r) {
+    return new Paths(
+        path(r, "health"),
+        path(r, "peers"),
+        path(r, "tunnels"),
+        path(r, "threat-signals"),
+        path(r, "metrics"));
+  }
+
+  private static String path(SettingsReader r, String key) {
+    String p = r.parsed(key, "must start with '/' and hold no spaces or query", HttpUrl::path);
+    return p == null ? "/" : p;
+  }
 }

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Rewrites the logs of several injectors of one run into a single valid Gatling {@value
- * SimulationLogReader#SUPPORTED_GATLING_VERSION} {@code simulation.log}, which Gatling's own {@code
- * reportsOnly} renders as one run.
+ * Rewrites the logs of several injectors of one run into a single valid {@code simulation.log},
+ * stamped with the Gatling version of the earliest log, which that Gatling's own {@code
+ * reportsOnly} renders as one run (the layout is the same for every version of {@link
+ * SimulationLogReader#SUPPORTED_GATLING_VERSIONS}).
  *
  * <p>The merged log starts at the earliest run start; every time is rebased on it. Scenarios are
  * the union of all logs' scenarios by name (earliest log's first, in declaration order) and User
@@ -95,7 +96,7 @@ public final class LogMerger {
     }
     RunInfo merged =
         new RunInfo(
-            SimulationLogReader.SUPPORTED_GATLING_VERSION,
+            first.run().gatlingVersion(),
             first.run().simulationClass(),
             base,
             first.run().runDescription(),

@@ -201,7 +201,7 @@ public final class DecodeBenchmark {
     SplittableRandom random = new SplittableRandom(20261123);
     RunInfo run =
         new RunInfo(
-            SimulationLogReader.SUPPORTED_GATLING_VERSION,
+            SimulationLogReader.PINNED_GATLING_VERSION,
             "io.phantommesh.perf.simulation.RampUpSimulation",
             1_795_000_000_000L,
             description(requests),

@@ -285,8 +285,8 @@ class CompareRunTest {
     Path again = reports.resolve(runC.getFileName() + "-2");
     JsonNode result = json(again.resolve("result.json"));
     assertThat(result.get("verdict").asText()).isEqualTo("CRITICAL");
-    assertThat(result.at("/extra/baseline_comparison/verdict").asText()).isEqualTo("CRITICAL");
-    assertThat(result.at("/extra/baseline_comparison/baseline/run_id").asText())
+    assertThat(result.at("/baseline_comparison/verdict").asText()).isEqualTo("CRITICAL");
+    assertThat(result.at("/baseline_comparison/baseline/run_id").asText())
         .isEqualTo(runA.getFileName().toString());
     assertThat(Files.readString(again.resolve("report.md"), StandardCharsets.UTF_8))
         .contains("## Baseline comparison")

@@ -117,8 +117,8 @@ class ServeCommandTest {
   }
 
   @Test
-  void durationConverterAcceptsUnitsAndIso() {
-    ServeCommand.DurationConverter c = new ServeCommand.DurationConverter();
+  void durationConverterAcceptsTheSettingsSyntax() {
+    DurationConverter c = new DurationConverter();
 
     assertThat(c.convert("5ms")).isEqualTo(Duration.ofMillis(5));
     assertThat(c.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
@@ -126,7 +126,11 @@ class ServeCommandTest {
     assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(c.convert("0")).isEqualTo(Duration.ZERO);
-    assertThat(c.convert("PT3S")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.convert("500")).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.convert("3 seconds")).isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> c.convert("PT3S"))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("500ms");
     assertThatThrownBy(() -> c.convert("-5ms"))
         .isInstanceOf(CommandLine.TypeConversionException.class);
   }

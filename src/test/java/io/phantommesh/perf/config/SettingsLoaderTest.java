@@ -17,9 +17,9 @@ class SettingsLoaderTest {
     assertThat(s.target().isEmbedded()).isTrue();
     assertThat(s.rampUp())
         .isEqualTo(new RampUpProfile(100, 1000, Duration.ofSeconds(60), Duration.ofSeconds(300)));
-    assertThat(s.slo().p99Millis()).isEqualTo(new Threshold(200, 300, false));
-    assertThat(s.slo().errorRate()).isEqualTo(new Threshold(0.01, 0.05, false));
-    assertThat(s.slo().peakRps()).isEqualTo(new Threshold(1000, 800, true));
+    assertThat(s.slo().p99Millis()).isEqualTo(new Threshold(200, 300));
+    assertThat(s.slo().errorRate()).isEqualTo(new Threshold(0.01, 0.05));
+    assertThat(s.slo().peakRps()).isEqualTo(new Threshold(1000, 800));
     assertThat(s.journey().requestsPerSession()).isEqualTo(8);
     assertThat(s.injector()).isEqualTo(InjectorSettings.single());
   }
@@ -190,5 +190,26 @@ class SettingsLoaderTest {
         .isInstanceOf(InvalidSettingsException.class)
         .hasMessageContaining("phantom.embedded.own-jvm-options")
         .hasMessageContaining("not 'Xms64m'");
+  }
+
+  @Test
+  void aSectionGivenAsAValueIsNamedOnceWithItsKeys() {
+    InvalidSettingsException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.fromMap(Map.of("phantom.slo", "abc")));
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "phantom.slo = \"abc\": must be a section with the keys [error-rate, mean, p50, p99,"
+                + " p999, peak-rps]");
+  }
+
+  @Test
+  void anOverlayThatDoesNotParseIsASettingsError() {
+    assertThatThrownBy(() -> SettingsLoader.fromString("phantom { slo { "))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("end of file");
   }
 }
