@@ -31,6 +31,8 @@ public class HealthBaselineSimulation extends PhantomSimulation {
     LoadPlan users =
         LoadPlans.healthBaseline(settings.healthBaseline())
             .scaled(TrafficMix.HEALTH_SCENARIO, settings.injector()::share);
+    // One request per user: the users' plan is the request plan.
+    liveOn(users);
     WarmUp warmUp = openWarmUp(users.arrivalsBetween(0, 1) * settings.injector().count());
     Optional<String> gatlingWarmUp = warmUp.protocolWarmUpUrl();
     PopulationBuilder measured =

@@ -8,6 +8,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The two journeys the load models drive: a /health probe, and a VPN session (register peer, open
@@ -37,10 +39,21 @@ public final class VpnJourneys {
   private final boolean silent;
   private final Function<Session, Session> measuredHook;
   private final Function<Session, Session> warmUpHook;
+  private final StopGate stopGate;
   private final BooleanSupplier overdue;
 
+  /**
+   * When the load must stop early (the live monitor's stop rules): checked by every measured
+   * session as it starts, it ends the run through Gatling's own {@code stopLoadGenerator}, so
+   * Gatling closes its log and writes its report as at a normal end.
+   *
+   * @param isStopRequested true once the run must stop; read once per session, must be cheap
+   * @param reason the message Gatling logs
+   */
+  public record StopGate(BooleanSupplier isStopRequested, Supplier<String> reason) {}
+
   public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
-    this(target, journey, feeders, false, null, null, null);
+    this(target, journey, feeders, false, null, null, null, null);
   }
 
   private VpnJourneys(
@@ -50,6 +63,7 @@ public final class VpnJourneys {
       boolean silent,
       Function<Session, Session> measuredHook,
       Function<Session, Session> warmUpHook,
+      StopGate stopGate,
       BooleanSupplier overdue) {
     this.target = target;
     this.journey = journey;
@@ -57,6 +71,7 @@ public final class VpnJourneys {
     this.silent = silent;
     this.measuredHook = measuredHook;
     this.warmUpHook = warmUpHook;
+    this.stopGate = stopGate;
     this.overdue = overdue;
   }
 
@@ -67,7 +82,13 @@ public final class VpnJourneys {
    */
   public VpnJourneys withArrivalHooks(
       Function<Session, Session> measured, Function<Session, Session> warmUp) {
-    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp, overdue);
+    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp, stopGate, overdue);
+  }
+
+  /** The same journeys with a stop gate at the start of every measured session. */
+  public VpnJourneys withStopGate(StopGate gate) {
+    return new VpnJourneys(
+        target, journey, feeders, silent, measuredHook, warmUpHook, gate, overdue);
   }
 
   /**
@@ -75,7 +96,8 @@ public final class VpnJourneys {
    * io.phantommesh.perf.simulation.support.HttpProtocols#warmUp}, whose requests are silent.
    */
   public VpnJourneys silent() {
-    return new VpnJourneys(target, journey, feeders, true, measuredHook, warmUpHook, overdue);
+    return new VpnJourneys(
+        target, journey, feeders, true, measuredHook, warmUpHook, stopGate, overdue);
   }
 
   /**
@@ -84,7 +106,8 @@ public final class VpnJourneys {
    * planned length instead of eating into the measured load's time bound.
    */
   public VpnJourneys stoppingWhen(BooleanSupplier isOverdue) {
-    return new VpnJourneys(target, journey, feeders, silent, measuredHook, warmUpHook, isOverdue);
+    return new VpnJourneys(
+        target, journey, feeders, silent, measuredHook, warmUpHook, stopGate, isOverdue);
   }
 
   /** {@code step}, preceded in a bounded warm-up by the check that ends an overdue session. */
@@ -215,7 +238,14 @@ public final class VpnJourneys {
   private ScenarioBuilder start(String name) {
     ScenarioBuilder s = scenario(scenarioName(name));
     Function<Session, Session> hook = silent ? warmUpHook : measuredHook;
-    return hook == null ? s : s.exec(hook);
+    ScenarioBuilder hooked = hook == null ? s : s.exec(hook);
+    if (silent || stopGate == null) {
+      return hooked;
+    }
+    StopGate gate = stopGate;
+    return hooked.exec(
+        stopLoadGeneratorIf(
+            session -> gate.reason().get(), session -> gate.isStopRequested().getAsBoolean()));
   }
 
   private String scenarioName(String name) {

@@ -11,6 +11,7 @@ import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.AfterRun;
 import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.RunSidecar;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public abstract class PhantomSimulation extends Simulation {
   private final Feeders feeders;
   private final InjectorMonitor monitor;
   private volatile WarmUp warmUp;
+  private final LiveRun live;
   private final long constructedAtEpochMillis = System.currentTimeMillis();
 
   /**
@@ -63,11 +65,23 @@ public abstract class PhantomSimulation extends Simulation {
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();
+    // The live monitor's stop rules are read here, so a bad one fails before any load.
+    this.live =
+        PreLoadFailure.orExit(
+            () ->
+                new LiveRun(
+                    settings,
+                    profile,
+                    profile.equals("soak") ? settings.soak().timeScale() : 1.0,
+                    getClass().getName(),
+                    constructedAtEpochMillis));
     this.feeders = new Feeders(settings.injector());
     this.journeys =
-        new VpnJourneys(target.settings(), settings.journey(), feeders)
-            .withArrivalHooks(
-                monitor.measuredArrival().andThen(this::measuredArrival), monitor.warmUpArrival());
+        live.gate(
+            new VpnJourneys(target.settings(), settings.journey(), feeders)
+                .withArrivalHooks(
+                    live.measuredArrival(monitor.measuredArrival().andThen(this::measuredArrival)),
+                    monitor.warmUpArrival()));
   }
 
   /** The first measured arrival ends the warm-up: its separate service can close. */
@@ -93,7 +107,7 @@ public abstract class PhantomSimulation extends Simulation {
     return warmUp;
   }
 
-  /** The journeys of the warm-up: silent, against its destination. */
+  /** The journeys of the warm-up: silent, against its destination, bounded in time. */
   protected final VpnJourneys warmUpJourneys(WarmUp w) {
     return new VpnJourneys(w.destination(), settings.journey(), feeders)
         .withArrivalHooks(monitor.measuredArrival(), monitor.warmUpArrival())
@@ -102,10 +116,33 @@ public abstract class PhantomSimulation extends Simulation {
   }
 
   /**
+   * Tells the live monitor the plan of request rates of the measured load (its asked rate, phase
+   * and ETA); {@link #setUpMix} does it for the mixed models.
+   */
+  protected final void liveOn(LoadPlan requestRates) {
+    live.plan(requestRates);
+  }
+
+  /**
+   * The model's own progress text for the live line (the soak's simulated clock), or null for the
+   * plan's phase and times. Called from the live monitor's thread.
+   */
+  protected String liveClockLine() {
+    return null;
+  }
+
+  /** Starts the live monitor as the run starts. Subclasses that override call it first. */
+  @Override
+  public void before() {
+    live.start(monitor, elapsed -> liveClockLine());
+  }
+
+  /**
    * Sets up the traffic mix of VPN sessions and /health probes for a plan of request rates, with
    * the model's assertion block and a hard time bound.
    */
   protected final void setUpMix(LoadPlan requestRates) {
+    liveOn(requestRates);
     WarmUp w = openWarmUp(requestRates.arrivalsBetween(0, 1));
     Optional<String> gatlingWarmUp = w.protocolWarmUpUrl();
     TrafficMix.Split split =
@@ -207,6 +244,7 @@ public abstract class PhantomSimulation extends Simulation {
    */
   @Override
   public void after() {
+    Optional<LiveStop> stop = live.finish();
     InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
     target.close();
@@ -226,6 +264,9 @@ public abstract class PhantomSimulation extends Simulation {
                       embeddedRequests)
                   .withInjectorSamples(injector)
                   .withWarmUp(w == null ? null : w.facts()));
+      if (stop.isPresent()) {
+        sidecar = sidecar.withLiveStop(stop.get());
+      }
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

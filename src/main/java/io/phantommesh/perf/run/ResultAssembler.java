@@ -91,7 +91,8 @@ public final class ResultAssembler {
         meta.gatlingAssertions() == null ? null : meta.gatlingAssertions().reconciledWith(verdicts),
         meta.injectorHealth(),
         null,
-        meta.extra());
+        meta.extra(),
+        null);
   }
 
   /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.phantommesh.perf.files.AtomicFiles;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.spike.SpikeFacts;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.util.Optional;
  * @param injectorSamples how loaded this injector was, if it sampled itself
  * @param spike the spike that ran, for a spike run
  * @param soak the soak's schedule, scale and sampling, for a soak run
+ * @param liveStop the live monitor's stop rule that ended the run early, if one did
  * @param warmUp where the silent warm-up went and how many requests it sent; absent for a run
  *     without one (or a sidecar written before this field)
  */
@@ -58,6 +60,7 @@ import java.util.Optional;
   "injector_samples",
   "spike",
   "soak",
+  "live_stop",
   "warm_up"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -74,6 +77,7 @@ public record RunSidecar(
     @JsonProperty("injector_samples") InjectorSamples injectorSamples,
     @JsonProperty("spike") SpikeFacts spike,
     @JsonProperty("soak") SoakRun soak,
+    @JsonProperty("live_stop") LiveStop liveStop,
     @JsonProperty("warm_up") WarmUpFacts warmUp) {
 
   /** Name of the file in Gatling's run folder. */
@@ -110,7 +114,26 @@ public record RunSidecar(
         null,
         null,
         null,
+        null,
         null);
+  }
+
+  /** These facts with the live monitor's stop rule that ended the run early. */
+  public RunSidecar withLiveStop(LiveStop stop) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        injectorSamples,
+        spike,
+        soak,
+        stop,
+        warmUp);
   }
 
   /** These facts with the injector's samples. */
@@ -127,6 +150,7 @@ public record RunSidecar(
         samples,
         spike,
         soak,
+        liveStop,
         warmUp);
   }
 
@@ -144,6 +168,7 @@ public record RunSidecar(
         injectorSamples,
         facts,
         soak,
+        liveStop,
         warmUp);
   }
 
@@ -161,6 +186,7 @@ public record RunSidecar(
         injectorSamples,
         spike,
         facts,
+        liveStop,
         warmUp);
   }
 
@@ -178,6 +204,7 @@ public record RunSidecar(
         injectorSamples,
         spike,
         soak,
+        liveStop,
         facts);
   }
 
@@ -195,6 +222,7 @@ public record RunSidecar(
         injectorSamples,
         spike,
         soak,
+        liveStop,
         warmUp);
   }
 
