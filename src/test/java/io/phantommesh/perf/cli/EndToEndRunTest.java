@@ -10,6 +10,7 @@ import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.embedded.RequestCounts;
 import io.phantommesh.perf.testsupport.ApiEndpoints;
 import io.phantommesh.perf.testsupport.GatlingProcess;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,6 +127,7 @@ class EndToEndRunTest {
     String junit =
         Files.readString(onlyResultFolder().resolve("junit.xml"), StandardCharsets.UTF_8);
     assertThat(junit).contains("<failure").contains("error_rate");
+    JUnitXmlSchema.assertValid(onlyResultFolder().resolve("junit.xml"));
   }
 
   @Test
