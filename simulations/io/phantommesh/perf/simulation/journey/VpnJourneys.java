@@ -2,6 +2,7 @@ package io.phantommesh.perf.simulation.journey;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitHereIf;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -39,6 +40,7 @@ public final class VpnJourneys {
   private final Function<Session, Session> measuredHook;
   private final Function<Session, Session> warmUpHook;
   private final StopGate stopGate;
+  private final BooleanSupplier overdue;
 
   /**
    * When the load must stop early (the live monitor's stop rules): checked by every measured
@@ -51,7 +53,7 @@ public final class VpnJourneys {
   public record StopGate(BooleanSupplier isStopRequested, Supplier<String> reason) {}
 
   public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
-    this(target, journey, feeders, false, null, null, null);
+    this(target, journey, feeders, false, null, null, null, null);
   }
 
   private VpnJourneys(
@@ -61,7 +63,8 @@ public final class VpnJourneys {
       boolean silent,
       Function<Session, Session> measuredHook,
       Function<Session, Session> warmUpHook,
-      StopGate stopGate) {
+      StopGate stopGate,
+      BooleanSupplier overdue) {
     this.target = target;
     this.journey = journey;
     this.feeders = feeders;
@@ -69,6 +72,7 @@ public final class VpnJourneys {
     this.measuredHook = measuredHook;
     this.warmUpHook = warmUpHook;
     this.stopGate = stopGate;
+    this.overdue = overdue;
   }
 
   /**
@@ -78,12 +82,13 @@ public final class VpnJourneys {
    */
   public VpnJourneys withArrivalHooks(
       Function<Session, Session> measured, Function<Session, Session> warmUp) {
-    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp, stopGate);
+    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp, stopGate, overdue);
   }
 
   /** The same journeys with a stop gate at the start of every measured session. */
   public VpnJourneys withStopGate(StopGate gate) {
-    return new VpnJourneys(target, journey, feeders, silent, measuredHook, warmUpHook, gate);
+    return new VpnJourneys(
+        target, journey, feeders, silent, measuredHook, warmUpHook, gate, overdue);
   }
 
   /**
@@ -91,20 +96,41 @@ public final class VpnJourneys {
    * io.phantommesh.perf.simulation.support.HttpProtocols#warmUp}, whose requests are silent.
    */
   public VpnJourneys silent() {
-    return new VpnJourneys(target, journey, feeders, true, measuredHook, warmUpHook, stopGate);
+    return new VpnJourneys(
+        target, journey, feeders, true, measuredHook, warmUpHook, stopGate, overdue);
+  }
+
+  /**
+   * These silent journeys, each of whose sessions stops before its next request once {@code
+   * isOverdue} says so: an overloaded injector's warm-up backlog then ends soon after the warm-up's
+   * planned length instead of eating into the measured load's time bound.
+   */
+  public VpnJourneys stoppingWhen(BooleanSupplier isOverdue) {
+    return new VpnJourneys(
+        target, journey, feeders, silent, measuredHook, warmUpHook, stopGate, isOverdue);
+  }
+
+  /** {@code step}, preceded in a bounded warm-up by the check that ends an overdue session. */
+  private ChainBuilder step(ChainBuilder step) {
+    return overdue == null ? step : exitHereIf(s -> overdue.getAsBoolean()).exec(step);
   }
 
   /** One GET /health, expecting 200 and a healthy status. */
   public ChainBuilder healthProbe() {
-    return exec(
-        http(RequestNames.HEALTH)
-            .get(target.paths().health())
-            .requestTimeout(timeout())
-            .check(status().is(200), jsonPath("$.status").is("healthy")));
+    return step(
+        exec(
+            http(RequestNames.HEALTH)
+                .get(target.paths().health())
+                .requestTimeout(timeout())
+                .check(status().is(200), jsonPath("$.status").is("healthy"))));
   }
 
   /** Registers a peer from the peer feeder and saves its {@code peer_id}. */
   public ChainBuilder registerPeer() {
+    return step(registerPeerRequest());
+  }
+
+  private ChainBuilder registerPeerRequest() {
     return feed(feeders.peers())
         .exec(
             http(RequestNames.REGISTER_PEER)
@@ -126,6 +152,10 @@ public final class VpnJourneys {
 
   /** Opens a tunnel for the registered peer and saves its {@code tunnel_id}. */
   public ChainBuilder openTunnel() {
+    return step(openTunnelRequest());
+  }
+
+  private ChainBuilder openTunnelRequest() {
     return exec(http(RequestNames.OPEN_TUNNEL)
             .post(target.paths().tunnels())
             .requestTimeout(timeout())
@@ -140,49 +170,58 @@ public final class VpnJourneys {
   /** The configured number of keepalives, each after the keepalive interval. */
   public ChainBuilder keepalives() {
     ChainBuilder one =
-        exec(http(RequestNames.KEEPALIVE)
-                .post(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id") + "/keepalive")
-                .requestTimeout(timeout())
-                .check(status().is(200)))
-            .exitHereIfFailed();
+        step(
+            exec(http(RequestNames.KEEPALIVE)
+                    .post(
+                        s ->
+                            target.paths().tunnels()
+                                + "/"
+                                + s.getString("tunnel_id")
+                                + "/keepalive")
+                    .requestTimeout(timeout())
+                    .check(status().is(200)))
+                .exitHereIfFailed());
     Duration interval = journey.keepaliveInterval();
     return repeat(journey.keepalives()).on(interval.isZero() ? one : pause(interval).exec(one));
   }
 
   /** The configured number of threat signals, drawn from the threat-signal feeder. */
   public ChainBuilder threatSignals() {
-    return repeat(journey.threatSignals())
-        .on(
-            feed(feeders.threatSignals())
-                .exec(
-                    http(RequestNames.REPORT_THREAT)
-                        .post(target.paths().threatSignals())
-                        .requestTimeout(timeout())
-                        .body(
-                            StringBody(
-                                s ->
-                                    "{\"source_ip\":\""
-                                        + s.getString("source_ip")
-                                        + "\",\"signature\":\""
-                                        + s.getString("signature")
-                                        + "\",\"severity\":\""
-                                        + s.getString("severity")
-                                        + "\",\"node_id\":\""
-                                        + s.getString("node_id")
-                                        + "\",\"timestamp\":\""
-                                        + Instant.now()
-                                        + "\"}"))
-                        .check(status().is(202), jsonPath("$.signal_id").exists()))
-                .exitHereIfFailed());
+    return repeat(journey.threatSignals()).on(step(threatSignal()));
+  }
+
+  private ChainBuilder threatSignal() {
+    return feed(feeders.threatSignals())
+        .exec(
+            http(RequestNames.REPORT_THREAT)
+                .post(target.paths().threatSignals())
+                .requestTimeout(timeout())
+                .body(
+                    StringBody(
+                        s ->
+                            "{\"source_ip\":\""
+                                + s.getString("source_ip")
+                                + "\",\"signature\":\""
+                                + s.getString("signature")
+                                + "\",\"severity\":\""
+                                + s.getString("severity")
+                                + "\",\"node_id\":\""
+                                + s.getString("node_id")
+                                + "\",\"timestamp\":\""
+                                + Instant.now()
+                                + "\"}"))
+                .check(status().is(202), jsonPath("$.signal_id").exists()))
+        .exitHereIfFailed();
   }
 
   /** Closes the tunnel. */
   public ChainBuilder closeTunnel() {
-    return exec(
-        http(RequestNames.CLOSE_TUNNEL)
-            .delete(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id"))
-            .requestTimeout(timeout())
-            .check(status().is(204)));
+    return step(
+        exec(
+            http(RequestNames.CLOSE_TUNNEL)
+                .delete(s -> target.paths().tunnels() + "/" + s.getString("tunnel_id"))
+                .requestTimeout(timeout())
+                .check(status().is(204))));
   }
 
   /** The /health probe scenario. */

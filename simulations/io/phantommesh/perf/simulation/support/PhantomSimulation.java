@@ -1,15 +1,13 @@
 package io.phantommesh.perf.simulation.support;
 
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.embedded.EmbeddedService;
 import io.phantommesh.perf.embedded.fault.FaultReport;
 import io.phantommesh.perf.load.LoadPlan;
-import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.AfterRun;
@@ -36,7 +34,9 @@ public abstract class PhantomSimulation extends Simulation {
   protected final PerfSettings settings;
   protected final RunTarget target;
   protected final VpnJourneys journeys;
+  private final Feeders feeders;
   private final InjectorMonitor monitor;
+  private volatile WarmUp warmUp;
   private final LiveRun live;
   private final long constructedAtEpochMillis = System.currentTimeMillis();
 
@@ -77,11 +77,44 @@ public abstract class PhantomSimulation extends Simulation {
                     profile.equals("soak") ? settings.soak().timeScale() : 1.0,
                     getClass().getName(),
                     constructedAtEpochMillis));
+    this.feeders = new Feeders(settings.injector());
     this.journeys =
         live.gate(
-            new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
+            new VpnJourneys(target.settings(), settings.journey(), feeders)
                 .withArrivalHooks(
-                    live.measuredArrival(monitor.measuredArrival()), monitor.warmUpArrival()));
+                    live.measuredArrival(monitor.measuredArrival().andThen(this::measuredArrival)),
+                    monitor.warmUpArrival()));
+  }
+
+  /** The first measured arrival ends the warm-up: its separate service can close. */
+  private Session measuredArrival(Session session) {
+    WarmUp w = warmUp;
+    if (w != null) {
+      w.measuredLoadStarted(settings.target().requestTimeout());
+    }
+    return session;
+  }
+
+  /**
+   * Decides and announces the silent warm-up (once per run), starting its separate service if it
+   * has one. Call it in the constructor, before load starts.
+   *
+   * @param modelStartRate requests the model sends in its first second, over all injectors
+   */
+  protected final WarmUp openWarmUp(double modelStartRate) {
+    if (warmUp != null) {
+      throw new IllegalStateException("the warm-up is already open");
+    }
+    warmUp = WarmUp.open(settings, target, modelStartRate);
+    return warmUp;
+  }
+
+  /** The journeys of the warm-up: silent, against its destination, bounded in time. */
+  protected final VpnJourneys warmUpJourneys(WarmUp w) {
+    return new VpnJourneys(w.destination(), settings.journey(), feeders)
+        .withArrivalHooks(monitor.measuredArrival(), monitor.warmUpArrival())
+        .silent()
+        .stoppingWhen(w::isOverdue);
   }
 
   /**
@@ -112,60 +145,64 @@ public abstract class PhantomSimulation extends Simulation {
    */
   protected final void setUpMix(LoadPlan requestRates) {
     liveOn(requestRates);
+    WarmUp w = openWarmUp(requestRates.arrivalsBetween(0, 1));
+    Optional<String> gatlingWarmUp = w.protocolWarmUpUrl();
     TrafficMix.Split split =
         TrafficMix.split(requestRates, settings.journey(), settings.injector());
-    TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
-    VpnJourneys warmJourneys = journeys.silent();
-    List<PopulationBuilder> populations = new ArrayList<>();
-    HttpProtocolBuilder sessions = HttpProtocols.sessions(target.settings());
-    HttpProtocolBuilder probes = HttpProtocols.probes(target.settings());
+    TrafficMix.Split warm = TrafficMix.split(w.plan(), settings.journey(), settings.injector());
+    VpnJourneys warmJourneys = warmUpJourneys(w);
+    List<PopulationBuilder> measured = new ArrayList<>();
     if (!split.sessions().isEmpty()) {
-      populations.add(
-          afterWarmUp(
-              warmJourneys.sessionScenario(),
-              warm.sessions(),
-              HttpProtocols.warmUp(HttpProtocols.sessions(target.settings())),
-              journeys
-                  .sessionScenario()
-                  .injectOpen(InjectionPlans.toGatling(split.sessions()))
-                  .protocols(sessions)));
+      measured.add(
+          journeys
+              .sessionScenario()
+              .injectOpen(InjectionPlans.toGatling(split.sessions()))
+              .protocols(HttpProtocols.sessions(target.settings(), gatlingWarmUp)));
     }
     if (!split.probes().isEmpty()) {
-      populations.add(
-          afterWarmUp(
-              warmJourneys.healthScenario(),
-              warm.probes(),
-              HttpProtocols.warmUp(HttpProtocols.probes(target.settings())),
-              journeys
-                  .healthScenario()
-                  .injectOpen(InjectionPlans.toGatling(split.probes()))
-                  .protocols(probes)));
+      measured.add(
+          journeys
+              .healthScenario()
+              .injectOpen(InjectionPlans.toGatling(split.probes()))
+              .protocols(HttpProtocols.probes(target.settings(), gatlingWarmUp)));
     }
-    setUp(populations)
+    List<PopulationBuilder> warmUps = new ArrayList<>();
+    if (w.isOn() && !split.sessions().isEmpty()) {
+      warmUps.add(
+          warmJourneys
+              .sessionScenario()
+              .injectOpen(InjectionPlans.toGatling(warm.sessions()))
+              .protocols(
+                  HttpProtocols.warmUp(HttpProtocols.sessions(w.destination(), gatlingWarmUp))));
+    }
+    if (w.isOn() && !split.probes().isEmpty()) {
+      warmUps.add(
+          warmJourneys
+              .healthScenario()
+              .injectOpen(InjectionPlans.toGatling(warm.probes()))
+              .protocols(
+                  HttpProtocols.warmUp(HttpProtocols.probes(w.destination(), gatlingWarmUp))));
+    }
+    setUp(afterWarmUp(warmUps, measured))
         .assertions(SloAssertions.of(settings.sloFor(profile)))
         .maxDuration(maxDuration(settings.journey().warmUp().plus(requestRates.duration())));
   }
 
-  /** The silent warm-up plan: a constant request rate; empty when the warm-up is off. */
-  private LoadPlan warmUpPlan() {
-    Duration d = settings.journey().warmUp();
-    double rate = settings.journey().warmUpRate();
-    return new LoadPlan("warm-up", d.isZero() ? List.of() : List.of(new Step.Ramp(rate, rate, d)));
-  }
-
-  /** {@code measured}, preceded by a silent warm-up population when there is one. */
-  private static PopulationBuilder afterWarmUp(
-      ScenarioBuilder warmScenario,
-      LoadPlan warmPlan,
-      HttpProtocolBuilder warmProtocol,
-      PopulationBuilder measured) {
-    if (warmPlan.isEmpty()) {
+  /**
+   * The populations to set up: every measured one starts together, once the first warm-up
+   * population (the sessions', which ends last: its users live a whole session) is done; any other
+   * warm-up runs beside it. The post-processor finds the measured window's start as the first
+   * measured user's.
+   */
+  protected static List<PopulationBuilder> afterWarmUp(
+      List<PopulationBuilder> warmUps, List<PopulationBuilder> measured) {
+    if (warmUps.isEmpty()) {
       return measured;
     }
-    return warmScenario
-        .injectOpen(InjectionPlans.toGatling(warmPlan))
-        .protocols(warmProtocol)
-        .andThen(measured);
+    List<PopulationBuilder> all = new ArrayList<>();
+    all.add(warmUps.get(0).andThen(measured));
+    all.addAll(warmUps.subList(1, warmUps.size()));
+    return all;
   }
 
   /** The plan's length plus time for the last sessions to finish, so no run can hang. */
@@ -215,6 +252,10 @@ public abstract class PhantomSimulation extends Simulation {
     // What the service did on purpose (its own counters, outage times): extra.faults.
     FaultReport faults = target.embedded().map(EmbeddedService::faults).orElse(FaultReport.NONE);
     target.close();
+    WarmUp w = warmUp;
+    if (w != null) {
+      w.close();
+    }
     if (settings.report().enabled()) {
       RunSidecar sidecar =
           withModelFacts(
@@ -226,7 +267,8 @@ public abstract class PhantomSimulation extends Simulation {
                       settings.injector().count(),
                       embeddedRequests)
                   .withInjectorSamples(injector)
-                  .withEmbeddedFaults(faults.isEmpty() ? null : faults));
+                  .withEmbeddedFaults(faults.isEmpty() ? null : faults)
+                  .withWarmUp(w == null ? null : w.facts()));
       if (stop.isPresent()) {
         sidecar = sidecar.withLiveStop(stop.get());
       }

@@ -8,6 +8,12 @@ package io.phantommesh.perf.config;
 public record Paths(
     String health, String peers, String tunnels, String threatSignals, String metrics) {
 
+  /** The paths the embedded service serves: the contract's own. */
+  public static Paths embedded() {
+    return new Paths(
+        "/health", "/api/v1/peers", "/api/v1/tunnels", "/api/v1/threat-signals", "/metrics");
+  }
+
   /** Reads {@code phantom.target.paths}. */
   static Paths read(SettingsReader r) {
     return new Paths(

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * (a document that lacks one reads as empty). A seed-only document (no extensions) reads too.
  *
  * @param testName the load model, e.g. {@code ramp-up}
- * @param duration run length, seconds (from the earliest start to the latest record end)
+ * @param duration length of the measured window, seconds (from its start to the latest record end;
+ *     the silent warm-up left out)
  * @param requestCount responses recorded, OK plus KO
  * @param successCount OK responses
  * @param errorCount KO responses
@@ -35,8 +36,9 @@ import java.util.TreeMap;
  * @param runId the run's folder name
  * @param simulation fully qualified simulation class
  * @param target base URL of the target without credentials, or {@code embedded}
- * @param startedAt run start, ISO-8601 UTC with milliseconds
+ * @param startedAt start of the measured window, ISO-8601 UTC with milliseconds
  * @param endedAt run end, ISO-8601 UTC with milliseconds
+ * @param warmUp the silent warm-up before the measured window, if the run had one
  * @param gatlingVersion version of Gatling that wrote the logs (comma-separated if they differ)
  * @param injectorCount logs merged into these figures, >= 1
  * @param partial true when a log ended early; the figures cover the records before
@@ -71,6 +73,7 @@ import java.util.TreeMap;
   "target",
   "started_at",
   "ended_at",
+  "warm_up",
   "gatling_version",
   "injector_count",
   "partial",
@@ -102,6 +105,7 @@ public record ResultDocument(
     String target,
     String startedAt,
     String endedAt,
+    WarmUp warmUp,
     String gatlingVersion,
     Integer injectorCount,
     boolean partial,
@@ -192,6 +196,7 @@ public record ResultDocument(
         target,
         startedAt,
         endedAt,
+        warmUp,
         gatlingVersion,
         injectorCount,
         partial,
@@ -212,6 +217,38 @@ public record ResultDocument(
   }
 
   /**
+   * The silent warm-up before the measured window: left out of every other figure.
+   *
+   * @param runStartedAt Gatling's own run start, ISO-8601 UTC with milliseconds
+   * @param duration seconds from the first warm-up user's start to the measured window's start
+   * @param users warm-up users (sessions and probes) the log shows
+   * @param rate configured warm-up rate over all injectors, req/s; absent when unknown
+   * @param requests silent requests sent: as counted by the warm-up service when it was a separate
+   *     embedded instance, else planned (rate times length); absent when unknown
+   * @param target where the warm-up went, without credentials; absent when unknown
+   * @param recordsLeftOut records logged during the warm-up and left out of the figures
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({
+    "run_started_at",
+    "duration",
+    "users",
+    "rate",
+    "requests",
+    "target",
+    "records_left_out"
+  })
+  public record WarmUp(
+      String runStartedAt,
+      double duration,
+      long users,
+      Double rate,
+      Long requests,
+      String target,
+      long recordsLeftOut) {}
+
+  /**
    * This document marked as stopped early by {@code stop}, with its CRITICAL {@code verdict}
    * appended and the overall verdict recomputed.
    */
@@ -230,6 +267,7 @@ public record ResultDocument(
         d.target,
         d.startedAt,
         d.endedAt,
+        d.warmUp,
         d.gatlingVersion,
         d.injectorCount,
         d.partial,

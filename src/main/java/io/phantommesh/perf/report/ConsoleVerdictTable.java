@@ -73,6 +73,17 @@ public final class ConsoleVerdictTable {
         .append(doc.verdict() == null ? "n/a" : doc.verdict().name())
         .append(tally(doc.verdicts()))
         .append('\n');
+    if (doc.warmUp() != null) {
+      out.append("Measured window: ")
+          .append(Formats.seconds(doc.duration()))
+          .append(" s from ")
+          .append(printable(doc.startedAt()))
+          .append(", avg ")
+          .append(Formats.rate(doc.metrics().avgRps()))
+          .append(" req/s; before it a ")
+          .append(printable(WarmUpText.describe(doc.warmUp())))
+          .append('\n');
+    }
     if (doc.partial()) {
       out.append("Partial run: ").append(printable(doc.partialReason())).append('\n');
     }

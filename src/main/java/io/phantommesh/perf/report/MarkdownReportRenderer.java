@@ -163,6 +163,14 @@ public final class MarkdownReportRenderer {
     row(md, "OK", Formats.count(doc.successCount()));
     row(md, "KO", Formats.count(doc.errorCount()) + " (" + Formats.percent(m.errorRate()) + ")");
     row(md, "Duration", Formats.seconds(doc.duration()) + " s");
+    if (doc.warmUp() != null) {
+      row(
+          md,
+          "Warm-up (not measured)",
+          esc(WarmUpText.describe(doc.warmUp()))
+              + "; Gatling's run started "
+              + esc(doc.warmUp().runStartedAt()));
+    }
     row(
         md,
         "Throughput",

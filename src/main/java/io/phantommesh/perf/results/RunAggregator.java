@@ -25,17 +25,26 @@ import java.util.Objects;
  *   <li>Errors: the message of every KO response that has one (blank ones are left out, as Gatling
  *       does) and of every Error record (requests that could not be built), counted by exact
  *       message, most frequent first, ties in message order.
- *   <li>Timeline: per wall-clock second from the earliest run start to the latest record, requests
- *       by start, responses and KO by end, users alive at any instant of the second, exact P99 of
- *       the responses ending in it.
+ *   <li>The measured window: a log whose first users belong to warm-up scenarios ({@link
+ *       WarmUpWindow#isWarmUpScenario}) is measured from the start of its first user of a measured
+ *       scenario; any other log from its run start. The window of several logs starts at the
+ *       earliest of theirs. Warm-up users never count, and records logged before a log's measured
+ *       start are left out (counted in {@link WarmUpWindow#recordsLeftOut()}).
+ *   <li>Timeline: per wall-clock second from the measured start to the latest record, requests by
+ *       start, responses and KO by end, measured users alive at any instant of the second, exact
+ *       P99 of the responses ending in it.
  *   <li>{@code peakRps}: the most responses in one second, leaving out the first and last (partial)
- *       seconds when the timeline has more than two; {@code avgRps}: responses over the run's
- *       duration in seconds (0 for a run of no duration).
+ *       seconds when the timeline has more than two; {@code avgRps}: responses over the measured
+ *       window's duration in seconds (0 for a window of no duration).
  * </ul>
  *
  * <p>Memory grows with the distinct request and group names (about 1 MiB each) and the run's
  * duration in seconds (at most about 4 KiB each), never with the number of records. Mutable, not
  * thread-safe: add logs, then call {@link #result()}.
+ *
+ * <p>Longer than the house's 350 lines: one pass over the records places, counts and windows each
+ * one (the warm-up phase included), and splitting the visitor from the state it fills would only
+ * hand that state around.
  */
 public final class RunAggregator {
 
@@ -67,7 +76,11 @@ public final class RunAggregator {
   private final Map<String, long[]> errors = new HashMap<>();
   private final Timeline timeline = new Timeline();
   private long minStart = Long.MAX_VALUE;
+  private long minMeasuredStart = Long.MAX_VALUE;
   private long maxEnd = Long.MIN_VALUE;
+  private long warmUpUsers;
+  private long warmUpStart = Long.MAX_VALUE;
+  private long warmUpRecordsLeftOut;
 
   /** Strict aggregation. */
   public RunAggregator() {
@@ -141,6 +154,7 @@ public final class RunAggregator {
       }
       partialReasons.add(e.getMessage() + " Figures cover the complete records before the cut.");
     }
+    visitor.finish();
   }
 
   /**
@@ -158,7 +172,7 @@ public final class RunAggregator {
     if (runs.isEmpty()) {
       throw new IllegalStateException("add a log first");
     }
-    long start = minStart;
+    long start = minMeasuredStart;
     long end = Math.max(maxEnd, start);
     timeline.cover(start);
     timeline.cover(end);
@@ -182,7 +196,11 @@ public final class RunAggregator {
         peakRps(seconds),
         durationSeconds > 0 ? global.count() / durationSeconds : 0.0,
         !partialReasons.isEmpty(),
-        String.join(" ", partialReasons));
+        String.join(" ", partialReasons),
+        minStart,
+        warmUpUsers == 0
+            ? new WarmUpWindow(0, minStart, start, warmUpRecordsLeftOut)
+            : new WarmUpWindow(warmUpUsers, warmUpStart, start, warmUpRecordsLeftOut));
   }
 
   private static long peakRps(List<TimelineSecond> seconds) {
@@ -219,6 +237,16 @@ public final class RunAggregator {
     }
   }
 
+  /** Where a log's reading stands with respect to its silent warm-up. */
+  private enum Phase {
+    /** No user seen yet. */
+    UNKNOWN,
+    /** Warm-up users seen, no measured one yet: records are left out. */
+    WARM_UP,
+    /** A measured user has started. */
+    MEASURED
+  }
+
   /** Adds the records of one log, placed on the wall clock with that log's start. */
   private final class LogVisitor implements LogRecordVisitor {
     private static final int RECENT_SLOTS = 64;
@@ -228,22 +256,52 @@ public final class RunAggregator {
     private final long runStart;
     private List<String> lastPath;
     private Map<String, Named> lastPathRequests;
+    private Phase phase = Phase.UNKNOWN;
+    private long lastWarmUpEvent;
 
     LogVisitor(long runStart) {
       this.runStart = runStart;
+    }
+
+    /** Settles the log's measured start once all its records are read. */
+    void finish() {
+      switch (phase) {
+        case UNKNOWN -> measuredFrom(runStart);
+        // stopped during the warm-up: an empty window after it
+        case WARM_UP -> measuredFrom(lastWarmUpEvent);
+        case MEASURED -> {}
+      }
+    }
+
+    private void measuredFrom(long epochMillis) {
+      minMeasuredStart = Math.min(minMeasuredStart, epochMillis);
     }
 
     @Override
     public void onRun(RunInfo run) {
       runs.add(run);
       minStart = Math.min(minStart, run.startEpochMillis());
-      timeline.cover(run.startEpochMillis());
     }
 
     @Override
     public void onUser(
         int scenarioIndex, String scenario, boolean isStart, int timestampOffsetMillis) {
       long at = runStart + timestampOffsetMillis;
+      if (WarmUpWindow.isWarmUpScenario(scenario)) {
+        if (phase == Phase.UNKNOWN) {
+          phase = Phase.WARM_UP;
+        }
+        if (isStart) {
+          warmUpUsers++;
+          warmUpStart = Math.min(warmUpStart, at);
+        }
+        lastWarmUpEvent = Math.max(lastWarmUpEvent, at);
+        return;
+      }
+      if (phase != Phase.MEASURED) {
+        measuredFrom(phase == Phase.WARM_UP ? at : runStart);
+        phase = Phase.MEASURED;
+      }
       if (isStart) {
         timeline.userStarted(at);
       } else {
@@ -260,6 +318,10 @@ public final class RunAggregator {
         int endOffsetMillis,
         boolean isOk,
         String message) {
+      if (phase == Phase.WARM_UP) {
+        warmUpRecordsLeftOut++;
+        return;
+      }
       long start = runStart + startOffsetMillis;
       long end = runStart + endOffsetMillis;
       long responseTime = (long) endOffsetMillis - startOffsetMillis;
@@ -280,6 +342,10 @@ public final class RunAggregator {
         int endOffsetMillis,
         int cumulatedResponseTimeMillis,
         boolean isOk) {
+      if (phase == Phase.WARM_UP) {
+        warmUpRecordsLeftOut++;
+        return;
+      }
       Named group = groupsByPath.get(groupPath);
       if (group == null) {
         List<String> path = List.copyOf(groupPath);
@@ -292,6 +358,10 @@ public final class RunAggregator {
 
     @Override
     public void onError(String message, int timestampOffsetMillis) {
+      if (phase == Phase.WARM_UP) {
+        warmUpRecordsLeftOut++;
+        return;
+      }
       countError(message);
       seen(runStart + timestampOffsetMillis);
     }

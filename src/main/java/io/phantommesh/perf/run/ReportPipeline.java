@@ -100,6 +100,12 @@ public final class ReportPipeline {
     if (health != null) {
       meta = meta.withInjectorHealth(health);
     }
+    Optional<WarmUpFacts> warmUp =
+        WarmUpFacts.combine(
+            inputs.sidecars().stream().map(RunSidecar::warmUp).filter(Objects::nonNull).toList());
+    if (warmUp.isPresent()) {
+      meta = meta.withWarmUp(warmUp.get());
+    }
     Map<String, Map<Integer, Long>> embedded = embeddedRequests(inputs.sidecars());
     if (!embedded.isEmpty()) {
       meta = meta.withExtra("embedded_service_requests", embedded);

@@ -8,6 +8,7 @@ import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.results.WarmUpWindow;
 import io.phantommesh.perf.verdict.Rounding;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
@@ -75,6 +76,7 @@ public final class ResultAssembler {
         displayTarget(meta.target()),
         iso(stats.startEpochMillis()),
         iso(stats.endEpochMillis()),
+        warmUp(stats, meta.warmUp()),
         versions.isEmpty() ? null : String.join(", ", versions),
         stats.injectorCount(),
         stats.partial(),
@@ -92,6 +94,26 @@ public final class ResultAssembler {
         null,
         meta.extra(),
         null);
+  }
+
+  /**
+   * The warm-up block: what the log shows (Gatling's run start, the warm-up users, where the
+   * measured window begins) and what the simulation recorded (where it went, its rate, its
+   * requests); absent when neither knows of a warm-up.
+   */
+  private static ResultDocument.WarmUp warmUp(RunStatistics stats, WarmUpFacts facts) {
+    WarmUpWindow w = stats.warmUp();
+    if (!w.happened() && facts == null) {
+      return null;
+    }
+    return new ResultDocument.WarmUp(
+        iso(stats.runStartEpochMillis()),
+        Rounding.seconds(w.durationSeconds()),
+        w.users(),
+        facts == null ? null : Rounding.rate(facts.rate()),
+        facts == null ? null : facts.requests(),
+        facts == null ? null : displayTarget(facts.target()),
+        w.recordsLeftOut());
   }
 
   /** {@code epochMillis} as ISO-8601 UTC with milliseconds: {@code 2026-01-04T12:34:56.000Z}. */

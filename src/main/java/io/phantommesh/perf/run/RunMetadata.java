@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param injectorHealth the injector's load, or {@code null} when not sampled
  * @param extra model-specific data for {@code extra}, keyed by model ({@code soak}, {@code spike},
  *     {@code baseline}); never {@code null}
+ * @param warmUp where the run's silent warm-up went and what it sent, or {@code null} when unknown
  */
 public record RunMetadata(
     String runId,
@@ -33,7 +34,8 @@ public record RunMetadata(
     String gatlingReport,
     GatlingAssertions gatlingAssertions,
     InjectorHealth injectorHealth,
-    Map<String, JsonNode> extra) {
+    Map<String, JsonNode> extra,
+    WarmUpFacts warmUp) {
 
   /** The target shown when the caller does not know it. */
   public static final String UNKNOWN_TARGET = "unknown";
@@ -47,7 +49,7 @@ public record RunMetadata(
 
   /** The mandatory names; no report link, assertions, injector health or extras. */
   public static RunMetadata of(String runId, String testName, String simulation, String target) {
-    return new RunMetadata(runId, testName, simulation, target, null, null, null, Map.of());
+    return new RunMetadata(runId, testName, simulation, target, null, null, null, Map.of(), null);
   }
 
   /**
@@ -63,19 +65,36 @@ public record RunMetadata(
         relativePath,
         gatlingAssertions,
         injectorHealth,
-        extra);
+        extra,
+        warmUp);
   }
 
   /** These metadata with Gatling's own assertion outcomes. */
   public RunMetadata withGatlingAssertions(GatlingAssertions assertions) {
     return new RunMetadata(
-        runId, testName, simulation, target, gatlingReport, assertions, injectorHealth, extra);
+        runId,
+        testName,
+        simulation,
+        target,
+        gatlingReport,
+        assertions,
+        injectorHealth,
+        extra,
+        warmUp);
   }
 
   /** These metadata with the injector's health. */
   public RunMetadata withInjectorHealth(InjectorHealth health) {
     return new RunMetadata(
-        runId, testName, simulation, target, gatlingReport, gatlingAssertions, health, extra);
+        runId,
+        testName,
+        simulation,
+        target,
+        gatlingReport,
+        gatlingAssertions,
+        health,
+        extra,
+        warmUp);
   }
 
   /**
@@ -94,6 +113,21 @@ public record RunMetadata(
         gatlingReport,
         gatlingAssertions,
         injectorHealth,
-        merged);
+        merged,
+        warmUp);
+  }
+
+  /** These metadata with what the simulation recorded of its warm-up. */
+  public RunMetadata withWarmUp(WarmUpFacts facts) {
+    return new RunMetadata(
+        runId,
+        testName,
+        simulation,
+        target,
+        gatlingReport,
+        gatlingAssertions,
+        injectorHealth,
+        extra,
+        facts);
   }
 }

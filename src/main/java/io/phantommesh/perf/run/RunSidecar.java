@@ -48,6 +48,8 @@ import java.util.Optional;
  * @param liveStop the live monitor's stop rule that ended the run early, if one did
  * @param embeddedFaults what the embedded service did on purpose (its fault counters and outages),
  *     when it injected any
+ * @param warmUp where the silent warm-up went and how many requests it sent; absent for a run
+ *     without one (or a sidecar written before this field)
  */
 @JsonPropertyOrder({
   "format",
@@ -62,7 +64,8 @@ import java.util.Optional;
   "spike",
   "soak",
   "live_stop",
-  "embedded_faults"
+  "embedded_faults",
+  "warm_up"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -79,7 +82,8 @@ public record RunSidecar(
     @JsonProperty("spike") SpikeFacts spike,
     @JsonProperty("soak") SoakRun soak,
     @JsonProperty("live_stop") LiveStop liveStop,
-    @JsonProperty("embedded_faults") FaultReport embeddedFaults) {
+    @JsonProperty("embedded_faults") FaultReport embeddedFaults,
+    @JsonProperty("warm_up") WarmUpFacts warmUp) {
 
   /** Name of the file in Gatling's run folder. */
   public static final String FILE_NAME = "phantom-run.json";
@@ -116,101 +120,54 @@ public record RunSidecar(
         null,
         null,
         null,
+        null,
         null);
   }
 
   /** These facts with the live monitor's stop rule that ended the run early. */
   public RunSidecar withLiveStop(LiveStop stop) {
-    return new RunSidecar(
-        format,
-        profile,
-        simulation,
-        target,
-        injectorIndex,
-        injectorCount,
-        embeddedRequests,
-        files,
-        injectorSamples,
-        spike,
-        soak,
-        stop,
-        embeddedFaults);
+    return copy(files, injectorSamples, spike, soak, stop, embeddedFaults, warmUp);
   }
 
   /** These facts with the injector's samples. */
   public RunSidecar withInjectorSamples(InjectorSamples samples) {
-    return new RunSidecar(
-        format,
-        profile,
-        simulation,
-        target,
-        injectorIndex,
-        injectorCount,
-        embeddedRequests,
-        files,
-        samples,
-        spike,
-        soak,
-        liveStop,
-        embeddedFaults);
+    return copy(files, samples, spike, soak, liveStop, embeddedFaults, warmUp);
   }
 
   /** These facts with the spike that ran. */
   public RunSidecar withSpike(SpikeFacts facts) {
-    return new RunSidecar(
-        format,
-        profile,
-        simulation,
-        target,
-        injectorIndex,
-        injectorCount,
-        embeddedRequests,
-        files,
-        injectorSamples,
-        facts,
-        soak,
-        liveStop,
-        embeddedFaults);
+    return copy(files, injectorSamples, facts, soak, liveStop, embeddedFaults, warmUp);
   }
 
   /** These facts with the soak's schedule and sampling. */
   public RunSidecar withSoak(SoakRun facts) {
-    return new RunSidecar(
-        format,
-        profile,
-        simulation,
-        target,
-        injectorIndex,
-        injectorCount,
-        embeddedRequests,
-        files,
-        injectorSamples,
-        spike,
-        facts,
-        liveStop,
-        embeddedFaults);
+    return copy(files, injectorSamples, spike, facts, liveStop, embeddedFaults, warmUp);
   }
 
   /** These facts with what the embedded service did on purpose; null for nothing. */
   public RunSidecar withEmbeddedFaults(FaultReport faults) {
-    return new RunSidecar(
-        format,
-        profile,
-        simulation,
-        target,
-        injectorIndex,
-        injectorCount,
-        embeddedRequests,
-        files,
-        injectorSamples,
-        spike,
-        soak,
-        liveStop,
-        faults);
+    return copy(files, injectorSamples, spike, soak, liveStop, faults, warmUp);
+  }
+
+  /** These facts with the silent warm-up's: where it went, what it sent. */
+  public RunSidecar withWarmUp(WarmUpFacts facts) {
+    return copy(files, injectorSamples, spike, soak, liveStop, embeddedFaults, facts);
   }
 
   /** These facts listing {@code names} as files left in the run folder. */
   public RunSidecar withFiles(List<String> names) {
+    return copy(names, injectorSamples, spike, soak, liveStop, embeddedFaults, warmUp);
+  }
+
+  /** The same run, with the facts a simulation adds as it goes. */
+  private RunSidecar copy(
+      List<String> newFiles,
+      InjectorSamples newSamples,
+      SpikeFacts newSpike,
+      SoakRun newSoak,
+      LiveStop newStop,
+      FaultReport newFaults,
+      WarmUpFacts newWarmUp) {
     return new RunSidecar(
         format,
         profile,
@@ -219,12 +176,13 @@ public record RunSidecar(
         injectorIndex,
         injectorCount,
         embeddedRequests,
-        names,
-        injectorSamples,
-        spike,
-        soak,
-        liveStop,
-        embeddedFaults);
+        newFiles,
+        newSamples,
+        newSpike,
+        newSoak,
+        newStop,
+        newFaults,
+        newWarmUp);
   }
 
   /**

@@ -38,7 +38,12 @@ final class SpikeAnalysis implements ModelAnalysis {
       return Optional.of(new Contribution(PROFILE, null, List.of(v), List.of(), List.of(why)));
     }
     SpikeFacts spike = facts.get();
-    long loadStart = in.statistics().startEpochMillis() + spike.warmUpMs();
+    // The measured window starts where the log shows the first measured user; a log without
+    // warm-up users falls back to Gatling's run start + the recorded warm-up.
+    long loadStart =
+        in.statistics().warmUp().happened()
+            ? in.statistics().startEpochMillis()
+            : in.statistics().runStartEpochMillis() + spike.warmUpMs();
     long p99Target = (long) Math.floor(context.settings().sloFor(PROFILE).p99Millis().target());
     SpikeRecovery.Summary summary =
         SpikeRecovery.summarize(in.statistics().timeline(), loadStart, spike, p99Target);

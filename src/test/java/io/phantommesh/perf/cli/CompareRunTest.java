@@ -39,10 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * regression). Compared with the default tolerances of reference.conf: B against A is no
  * regression, C against A (and against the last PASS, B) is one beyond tolerance.
  *
- * <p>Each run: 3 s silent warm-up at 300 req/s, then 100 req/s for 6 s (about 600 responses, enough
- * for P99 to be judged: 5 samples beyond it). Noise between two warm runs on a shared loopback
- * machine stays under the 5 ms floor on the median, mean and P99 (seen: 1 to 7 ms on P99 when the
- * service was still cold, hence the warm-up); the 50 ms regression is ten times that.
+ * <p>Each run: 3 s silent warm-up at 300 req/s (to its own embedded service), then 100 req/s for 6
+ * s (about 600 responses, enough for P99 to be judged: 5 samples beyond it). Noise between two warm
+ * runs on a shared loopback machine stays under the 5 ms floor on the median, mean and P99 (seen: 1
+ * to 7 ms on P99 when the service was still cold, hence the warm-up); the 50 ms regression is ten
+ * times that.
  *
  * <p>On the shared 2-core machine, other processes can stall a run for half a second (seen: a
  * rerun's P99 19 -> 422 ms, its mean 2.4 -> 22.8 ms, its own SLO verdict CRITICAL). Such a run
@@ -132,8 +133,9 @@ class CompareRunTest {
                 "-Dphantom.target.base-url=" + core.baseUri(),
                 "-Dphantom.target.api-token=" + TOKEN,
                 "-Dphantom.target.preflight=false",
-                // A silent warm-up through the real journeys warms the injector JVM and the
-                // service in this JVM alike, so the first run is not the cold one.
+                // A silent warm-up through the real journeys (900 requests, to its own embedded
+                // service) warms each run's injector JVM; sent to the target it would be capped
+                // at the model's 100 req/s, a third of that.
                 "-Dphantom.journey.warm-up=3s",
                 "-Dphantom.journey.warm-up-rate=300",
                 "-Dphantom.profiles.smoke.rate=100",
