@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * fields are {@code null} when unknown and then left out of the JSON; lists are never {@code null}
  * (a document that lacks one reads as empty). A seed-only document (no extensions) reads too.
  *
+ * <p>Longer than most classes: the nested records of result.json live here, so the whole format
+ * reads in one file, in the order the JSON has it.
+ *
  * @param testName the load model, e.g. {@code ramp-up}
  * @param duration length of the measured window, seconds (from its start to the latest record end;
  *     the silent warm-up left out)

@@ -41,6 +41,10 @@ import java.util.function.Supplier;
  * reads {@link #isStopRequested()} (a volatile flag) once per user. A second counts as read
  * ("closed") once a record {@value #SETTLE_MILLIS} ms or more past its end has been decoded, or the
  * log has ended. Thread-safe.
+ *
+ * <p>Longer than most classes: its reader and ticker threads share the run-so-far state; the next
+ * cut is the snapshot arithmetic ({@code snapshot}, {@code askedBetween}, {@code phaseAt}) into a
+ * class of its own.
  */
 public final class LiveMonitor implements AutoCloseable {
   /** How far past a second a record must be before that second is taken as complete, ms. */
