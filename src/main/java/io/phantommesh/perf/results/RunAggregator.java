@@ -172,7 +172,8 @@ public final class RunAggregator {
         peakRps(seconds),
         durationSeconds > 0 ? global.count() / durationSeconds : 0.0,
         !partialReasons.isEmpty(),
-        String.join(" ", partialReasons));
+        String.join(" ", partialReasons),
+        global.distribution());
   }
 
   private static long peakRps(List<TimelineSecond> seconds) {

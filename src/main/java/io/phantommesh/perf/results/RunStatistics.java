@@ -22,6 +22,8 @@ import java.util.List;
  * @param avgRps responses divided by the run's duration in seconds
  * @param partial true when a log ended early (truncated); the figures cover the records before
  * @param partialReason why the figures are partial, empty otherwise
+ * @param latencyDistribution percentile distribution of every response time ({@code global}),
+ *     HdrHistogram's percentile iteration; empty when nothing was recorded
  */
 public record RunStatistics(
     List<RunInfo> runs,
@@ -35,14 +37,46 @@ public record RunStatistics(
     long peakRps,
     double avgRps,
     boolean partial,
-    String partialReason) {
+    String partialReason,
+    List<PercentilePoint> latencyDistribution) {
 
   public RunStatistics {
+    latencyDistribution = List.copyOf(latencyDistribution);
     runs = List.copyOf(runs);
     requests = List.copyOf(requests);
     groups = List.copyOf(groups);
     errors = List.copyOf(errors);
     timeline = List.copyOf(timeline);
+  }
+
+  /** Figures without a percentile distribution (hand-built statistics in tests). */
+  public RunStatistics(
+      List<RunInfo> runs,
+      long startEpochMillis,
+      long endEpochMillis,
+      RequestStats global,
+      List<RequestStats> requests,
+      List<RequestStats> groups,
+      List<ErrorCount> errors,
+      List<TimelineSecond> timeline,
+      long peakRps,
+      double avgRps,
+      boolean partial,
+      String partialReason) {
+    this(
+        runs,
+        startEpochMillis,
+        endEpochMillis,
+        global,
+        requests,
+        groups,
+        errors,
+        timeline,
+        peakRps,
+        avgRps,
+        partial,
+        partialReason,
+        List.of());
   }
 
   /** Run length in seconds, from the earliest start to the latest record end. */
