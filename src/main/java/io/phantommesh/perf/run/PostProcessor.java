@@ -6,6 +6,7 @@ import io.phantommesh.perf.document.BaselineComparator;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.report.ConsoleVerdictTable;
+import io.phantommesh.perf.report.HtmlReportRenderer;
 import io.phantommesh.perf.report.JUnitXmlRenderer;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
@@ -40,7 +41,7 @@ import java.util.TreeMap;
 
 /**
  * Turns one Gatling run folder (or several: the injectors of one distributed run) into {@code
- * <output>/<run-id>/result.json}, {@code report.md} and {@code junit.xml}.
+ * <output>/<run-id>/result.json}, {@code report.md}, {@code report.html} and {@code junit.xml}.
  *
  * <p>Several run folders also get one merged {@code simulation.log} in a Gatling run folder, {@code
  * <run-id>/gatling/<run-id>/}, and Gatling's own HTML report rendered from it ({@link
@@ -60,6 +61,7 @@ public final class PostProcessor {
 
   public static final String REPORT_MD = "report.md";
   public static final String JUNIT_XML = "junit.xml";
+  public static final String REPORT_HTML = "report.html";
 
   private static final Map<String, String> PROFILE_OF_CLASS =
       Map.of(
@@ -448,7 +450,10 @@ public final class PostProcessor {
             tmp.resolve(REPORT_MD), MarkdownReportRenderer.render(doc), StandardCharsets.UTF_8);
         Files.writeString(
             tmp.resolve(JUNIT_XML), JUnitXmlRenderer.render(doc), StandardCharsets.UTF_8);
-        List<String> names = new ArrayList<>(List.of(RESULT_JSON, REPORT_MD, JUNIT_XML));
+        Files.writeString(
+            tmp.resolve(REPORT_HTML), HtmlReportRenderer.render(doc), StandardCharsets.UTF_8);
+        List<String> names =
+            new ArrayList<>(List.of(RESULT_JSON, REPORT_MD, REPORT_HTML, JUNIT_XML));
         for (Path f : extraFiles) {
           Files.copy(f, tmp.resolve(f.getFileName()));
           names.add(f.getFileName().toString());

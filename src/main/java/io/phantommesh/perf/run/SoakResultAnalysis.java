@@ -1,7 +1,9 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.soak.SoakAnalysis;
+import io.phantommesh.perf.soak.SoakCsv;
 import io.phantommesh.perf.soak.SoakRun;
+import io.phantommesh.perf.soak.SoakView;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * The soak model's target health: memory growth per 24 h (least-squares fit over the samples) and
  * CPU average, from the {@code soak-metrics.csv} the run left in its folder. Added under {@code
  * extra.soak} with two verdicts whose worst tier is WARNING (seed: staging report, "Soak Test
- * Thresholds"); the samples are copied beside the result.
+ * Thresholds"); the samples are copied beside the result, and go to {@code extra.soak.series} with
+ * the schedule's {@code phases} for the HTML report ({@link SoakView}).
  */
 final class SoakResultAnalysis implements ModelAnalysis {
 
@@ -63,7 +66,15 @@ final class SoakResultAnalysis implements ModelAnalysis {
     if (Files.isRegularFile(props)) {
       files.add(props);
     }
-    return Optional.of(new Contribution("soak", r, verdicts, files));
+    SoakRun run = SoakRun.read(folder.get());
+    SoakView.Extra extra =
+        SoakView.extra(
+            r,
+            SoakCsv.read(folder.get().resolve(SoakRun.CSV)),
+            run.cores(),
+            context.settings().soak(),
+            run.startHour());
+    return Optional.of(new Contribution("soak", extra, verdicts, files));
   }
 
   private static Verdict noData(
