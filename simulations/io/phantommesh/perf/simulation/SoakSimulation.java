@@ -3,13 +3,11 @@ package io.phantommesh.perf.simulation;
 import io.phantommesh.perf.config.SoakProfile;
 import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.LoadPlans;
+import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.simulation.support.PhantomSimulation;
 import io.phantommesh.perf.simulation.support.SoakMonitor;
-import io.phantommesh.perf.soak.SoakRun;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,26 +61,15 @@ public class SoakSimulation extends PhantomSimulation {
     return monitor.csvPath();
   }
 
-  /** soak-metrics.csv and soak-run.properties, for the result folder. */
+  /** soak-metrics.csv, for the result folder. */
   @Override
   protected List<Path> extraFiles() {
-    return monitor
-        .csvPath()
-        .map(csv -> List.of(csv, csv.resolveSibling(SoakRun.PROPERTIES)))
-        .orElse(List.of());
+    return monitor.csvPath().map(List::of).orElse(List.of());
   }
 
-  /** What the soak analysis needs beside the two files. */
+  /** The soak's schedule, scale and sampling, which its analysis judges the run by. */
   @Override
-  protected Map<String, Object> modelParameters() {
-    SoakProfile p = settings.soak();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("soak_csv", SoakRun.CSV);
-    m.put("soak_properties", SoakRun.PROPERTIES);
-    m.put("time_scale", p.timeScale());
-    m.put("start_hour", p.startHour());
-    m.put("expected_samples", p.expectedSamples());
-    m.put("warm_up_ms", settings.journey().warmUp().toMillis());
-    return m;
+  protected RunSidecar withModelFacts(RunSidecar facts) {
+    return monitor.facts().map(facts::withSoak).orElse(facts);
   }
 }

@@ -1,10 +1,9 @@
 package io.phantommesh.perf.simulation;
 
-import io.phantommesh.perf.config.SpikeProfile;
 import io.phantommesh.perf.load.LoadPlans;
+import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.simulation.support.PhantomSimulation;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.phantommesh.perf.spike.SpikeFacts;
 
 /**
  * The spike model: a sudden jump to 15x the baseline rate and back, to see whether the target keeps
@@ -16,8 +15,8 @@ import java.util.Map;
  * 8 requests, 10 % /health probes), after the silent warm-up. Targets: the global {@code
  * phantom.slo} block (seed: load-test-harness-summary); the post-processor adds the recovery time
  * ({@code io.phantommesh.perf.spike.SpikeRecovery}), counted from the end of the hold:
- * measured-load start + 95 s, i.e. run start + warm-up + 95 s (the run's sidecar carries both
- * offsets).
+ * measured-load start + 95 s, i.e. run start + warm-up + 95 s (the run's sidecar records the spike
+ * that ran).
  */
 public class SpikeSimulation extends PhantomSimulation {
   public SpikeSimulation() {
@@ -25,18 +24,9 @@ public class SpikeSimulation extends PhantomSimulation {
     setUpMix(LoadPlans.onWholeSeconds(LoadPlans.spike(settings.spike())));
   }
 
-  /** Where the spike lies, for {@code SpikeRecovery}: offsets in ms from the run's start. */
+  /** The spike that runs, which its recovery is judged by. */
   @Override
-  protected Map<String, Object> modelParameters() {
-    SpikeProfile p = settings.spike();
-    long warmUp = settings.journey().warmUp().toMillis();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("warm_up_ms", warmUp);
-    m.put("spike_start_after_run_start_ms", warmUp + p.spikeStartOffset().toMillis());
-    m.put("spike_end_after_run_start_ms", warmUp + p.spikeEndOffset().toMillis());
-    m.put("baseline_rate", p.baselineRate());
-    m.put("peak_rate", p.peakRate());
-    m.put("recovery_stable_seconds", p.recoveryStableSeconds());
-    return m;
+  protected RunSidecar withModelFacts(RunSidecar facts) {
+    return facts.withSpike(SpikeFacts.of(settings.spike(), settings.journey().warmUp()));
   }
 }

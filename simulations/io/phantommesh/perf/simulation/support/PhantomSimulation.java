@@ -11,6 +11,7 @@ import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.AfterRun;
+import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
 import java.nio.file.Path;
@@ -53,8 +54,11 @@ public abstract class PhantomSimulation extends Simulation {
    */
   protected PhantomSimulation(String profile, boolean samplesTarget) {
     this.profile = profile;
-    this.settings = SettingsLoader.load();
-    this.target = RunTarget.open(settings, samplesTarget);
+    // A failure before load prints one block and ends the JVM with its own exit code (3 settings,
+    // 4 target): thrown from here, Gatling and the plugin's launcher would print it twice, each
+    // with a stack trace.
+    this.settings = PreLoadFailure.orExit(SettingsLoader::load);
+    this.target = PreLoadFailure.orExit(() -> RunTarget.open(settings, samplesTarget));
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();
@@ -134,18 +138,11 @@ public abstract class PhantomSimulation extends Simulation {
   }
 
   /**
-   * Model parameters the post-processor's analyses need (e.g. where a spike ends), saved in the
-   * run's sidecar. None by default.
+   * The run's facts with what the model's analysis judges the run by (the spike's shape, the soak's
+   * schedule), typed. None by default.
    */
-  protected Map<String, Object> modelParameters() {
-    return Map.of();
-  }
-
-  private static Map<String, Object> withInjectorSamples(
-      Map<String, Object> model, InjectorSamples injector) {
-    Map<String, Object> all = new java.util.LinkedHashMap<>(model);
-    all.put(InjectorSamples.SIDECAR_KEY, injector.toMap());
-    return all;
+  protected RunSidecar withModelFacts(RunSidecar facts) {
+    return facts;
   }
 
   /** The embedded service's answers by endpoint and status; none without one or when unreadable. */
@@ -177,15 +174,15 @@ public abstract class PhantomSimulation extends Simulation {
     target.close();
     if (settings.report().enabled()) {
       RunSidecar sidecar =
-          new RunSidecar(
-              profile,
-              getClass().getName(),
-              target.display(),
-              settings.injector().index(),
-              settings.injector().count(),
-              embeddedRequests,
-              List.of(),
-              withInjectorSamples(modelParameters(), injector));
+          withModelFacts(
+              RunSidecar.of(
+                      profile,
+                      getClass().getName(),
+                      target.display(),
+                      settings.injector().index(),
+                      settings.injector().count(),
+                      embeddedRequests)
+                  .withInjectorSamples(injector));
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

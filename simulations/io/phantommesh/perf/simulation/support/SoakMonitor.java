@@ -111,7 +111,7 @@ public final class SoakMonitor {
             csv -> {
               SoakAnalysis.Result r;
               try {
-                r = SoakRun.analyze(csv.getParent());
+                r = sampler.run().orElseThrow().analyze(csv);
               } catch (RuntimeException e) {
                 // The run's own results stand; the post-processor reads the CSV again.
                 System.err.println(
@@ -142,6 +142,11 @@ public final class SoakMonitor {
   /** The samples' CSV; empty before {@link #start()}. */
   public Optional<Path> csvPath() {
     return sampler.csvPath();
+  }
+
+  /** The soak's run facts for the sidecar; empty before sampling began. */
+  public Optional<SoakRun> facts() {
+    return sampler.run();
   }
 
   private void print() {

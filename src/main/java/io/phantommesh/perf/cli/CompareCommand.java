@@ -4,25 +4,21 @@ import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.document.BaselineComparator;
 import io.phantommesh.perf.document.BaselineComparison;
+import io.phantommesh.perf.files.AtomicFiles;
 import io.phantommesh.perf.report.ComparisonRenderer;
 import io.phantommesh.perf.run.PostProcessor;
+import io.phantommesh.perf.run.ResultStore;
 import io.phantommesh.perf.run.Results;
 import io.phantommesh.perf.run.RunIndex;
 import io.phantommesh.perf.run.UnusableInputException;
 import io.phantommesh.perf.verdict.Tier;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,18 +57,25 @@ public final class CompareCommand implements Callable<Integer> {
       description = "The run's result folder (reports/<run-id>) or its result.json.")
   Path run;
 
-  @Option(
-      names = "--baseline",
-      paramLabel = "RESULT",
-      description = "The baseline's result.json or result folder.")
-  Path baseline;
+  /** Exactly one baseline: picocli names the missing or second one (exit 64) before the run. */
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  BaselineChoice baselineChoice;
 
-  @Option(
-      names = "--baseline-last-pass",
-      description =
-          "The newest PASS result of the same test_name in the reports folder, the run itself left"
-              + " out.")
-  boolean lastPass;
+  /** {@code --baseline <result>} or {@code --baseline-last-pass}. */
+  static final class BaselineChoice {
+    @Option(
+        names = "--baseline",
+        paramLabel = "RESULT",
+        description = "The baseline's result.json or result folder.")
+    Path baseline;
+
+    @Option(
+        names = "--baseline-last-pass",
+        description =
+            "The newest PASS result of the same test_name in the reports folder, the run itself"
+                + " left out.")
+    boolean lastPass;
+  }
 
   @Option(
       names = "--reports",
@@ -107,10 +110,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((baseline == null) == !lastPass) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "pass exactly one of --baseline <result> and --baseline-last-pass");
-    }
+    Path baseline = baselineChoice.baseline;
     PerfSettings s = settings.get();
     Results.Found current = Results.read(run);
     Path reportsDir = reports != null ? reports : current.folder().getParent();
@@ -207,65 +207,10 @@ public final class CompareCommand implements Callable<Integer> {
    * any of them exists: all under one free stem, never replacing a file.
    */
   static List<Path> publishNew(Path folder, String stem, List<Content> contents) {
-    try {
-      List<Path> temps = new ArrayList<>();
-      try {
-        for (Content c : contents) {
-          Path tmp = Files.createTempFile(folder, "." + stem + "-", c.extension() + ".tmp");
-          Files.writeString(tmp, c.text(), StandardCharsets.UTF_8);
-          temps.add(tmp);
-        }
-        for (int n = 1; n < 1000; n++) {
-          String name = n == 1 ? stem : stem + "-" + n;
-          List<Path> targets =
-              contents.stream().map(c -> folder.resolve(name + c.extension())).toList();
-          if (targets.stream().anyMatch(Files::exists)) {
-            continue;
-          }
-          List<Path> done = new ArrayList<>();
-          boolean taken = false;
-          for (int i = 0; i < targets.size() && !taken; i++) {
-            if (publish(temps.get(i), targets.get(i))) {
-              done.add(targets.get(i));
-            } else {
-              taken = true;
-            }
-          }
-          if (!taken) {
-            return done;
-          }
-          // Another process took this name meanwhile: withdraw our part, try the next.
-          for (Path p : done) {
-            Files.deleteIfExists(p);
-          }
-        }
-        throw new IOException("no free name for " + stem + " in " + folder);
-      } finally {
-        for (Path t : temps) {
-          Files.deleteIfExists(t);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write the comparison into " + folder + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Makes {@code tmp}'s content appear at {@code target} at once, unless target exists. */
-  private static boolean publish(Path tmp, Path target) throws IOException {
-    try {
-      Files.createLink(target, tmp);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (UnsupportedOperationException | IOException e) {
-      // No hard links here (some network or FAT file systems): copy without replacing.
-      try {
-        Files.copy(tmp, target);
-        return true;
-      } catch (FileAlreadyExistsException taken) {
-        return false;
-      }
-    }
+    return ResultStore.publishBeside(
+        folder,
+        stem,
+        contents.stream().map(Content::extension).toList(),
+        contents.stream().map(c -> AtomicFiles.Content.text(c.text())).toList());
   }
 }

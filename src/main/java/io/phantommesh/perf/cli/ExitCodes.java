@@ -1,5 +1,6 @@
 package io.phantommesh.perf.cli;
 
+import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.verdict.Tier;
 
 /**
@@ -16,8 +17,13 @@ public final class ExitCodes {
   /** A run folder is missing, empty, truncated, from another Gatling version, or not a log. */
   public static final int UNUSABLE_INPUT = 2;
 
-  /** A setting is unknown or out of range. */
-  public static final int INVALID_SETTINGS = 3;
+  /** A setting is unknown, of the wrong type or out of range. */
+  public static final int INVALID_SETTINGS = PreLoadFailure.INVALID_SETTINGS;
+
+  /**
+   * The target failed the preflight check before any load: unreachable, unhealthy, token refused.
+   */
+  public static final int TARGET_UNAVAILABLE = PreLoadFailure.TARGET_UNAVAILABLE;
 
   /** At least one threshold is WARNING and none CRITICAL. */
   public static final int WARNING = 10;
@@ -31,7 +37,7 @@ public final class ExitCodes {
   /** Text for {@code --help}. */
   public static final String HELP =
       "Exit codes: 0 PASS, 10 WARNING, 11 CRITICAL, 2 unusable run folder, 3 invalid settings,"
-          + " 64 usage error, 1 internal error.";
+          + " 4 target unavailable, 64 usage error, 1 internal error.";
 
   private ExitCodes() {}
 

@@ -3,6 +3,7 @@ package io.phantommesh.perf.cli;
 import io.phantommesh.perf.config.InvalidSettingsException;
 import io.phantommesh.perf.results.SimulationLogException;
 import io.phantommesh.perf.run.GatlingHtmlReport;
+import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.TargetUnavailableException;
 import io.phantommesh.perf.run.UnusableInputException;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "phantom-mesh-perf",
     mixinStandardHelpOptions = true,
-    version = "phantom-mesh-perf 0.1.0 (reads Gatling 3.15.1 run folders)",
+    version = "phantom-mesh-perf 0.1.0 (reads run folders of Gatling 3.14.x, 3.15.x, 3.16.0)",
     description =
         "PhantomMesh VPN performance suite: report on Gatling runs, compare them with a baseline, index them, serve the reference VPN core.",
     subcommands = {
@@ -85,11 +86,8 @@ public final class Main {
     if (e instanceof SimulationLogException) {
       return ExitCodes.UNUSABLE_INPUT;
     }
-    if (e instanceof InvalidSettingsException) {
-      return ExitCodes.INVALID_SETTINGS;
-    }
-    if (e instanceof TargetUnavailableException) {
-      return ExitCodes.UNUSABLE_INPUT;
+    if (PreLoadFailure.exitCodeOf(e).isPresent()) {
+      return PreLoadFailure.exitCodeOf(e).get();
     }
     if (e instanceof UnusableInputException) {
       return ExitCodes.UNUSABLE_INPUT;
@@ -118,8 +116,8 @@ public final class Main {
         case IO -> "check the file's permissions and the disk";
       };
     }
-    if (e instanceof InvalidSettingsException) {
-      return "settings are in src/main/resources/reference.conf; override with -Dphantom.<key>=<value>";
+    if (PreLoadFailure.exitCodeOf(e).isPresent()) {
+      return PreLoadFailure.hintOf(e);
     }
     if (e instanceof UnusableInputException) {
       return "";

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,17 +102,24 @@ public final class ReportCommand implements Callable<Integer> {
           "Extra Maven argument when asking Maven for Gatling's class path, repeatable, e.g. --maven-arg=--offline.")
   List<String> mavenArgs;
 
-  @Option(
-      names = "--baseline",
-      paramLabel = "RESULT",
-      description =
-          "Compare with this baseline result (result.json or its folder): regression verdicts join the run's.")
-  Path baseline;
+  /** At most one baseline: picocli rejects both together (exit 64) before the command runs. */
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  BaselineChoice baselineChoice;
 
-  @Option(
-      names = "--baseline-last-pass",
-      description = "Compare with the newest PASS result of the same model in the output folder.")
-  boolean baselineLastPass;
+  /** {@code --baseline <result>} or {@code --baseline-last-pass}. */
+  static final class BaselineChoice {
+    @Option(
+        names = "--baseline",
+        paramLabel = "RESULT",
+        description =
+            "Compare with this baseline result (result.json or its folder): regression verdicts join the run's.")
+    Path baseline;
+
+    @Option(
+        names = "--baseline-last-pass",
+        description = "Compare with the newest PASS result of the same model in the output folder.")
+    boolean lastPass;
+  }
 
   @Option(names = "--no-index", description = "Do not rewrite <out>/index.html after the result.")
   boolean noIndex;
@@ -132,10 +139,8 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (baseline != null && baselineLastPass) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--baseline and --baseline-last-pass exclude each other: pass one");
-    }
+    Path baseline = baselineChoice == null ? null : baselineChoice.baseline;
+    boolean baselineLastPass = baselineChoice != null && baselineChoice.lastPass;
     PerfSettings s = settings.get();
     PostProcessor.Options options =
         new PostProcessor.Options(

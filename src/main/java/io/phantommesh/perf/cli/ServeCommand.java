@@ -6,18 +6,13 @@ import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--latency-fixed",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Latency added to every answer, e.g. 5ms.")
+      description = "Latency added to every answer, e.g. 5ms (the settings' duration syntax).")
   private Duration latencyFixed;
 
   @Option(
@@ -94,9 +89,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--leak-cap-bytes",
-      paramLabel = "BYTES",
+      paramLabel = "SIZE",
+      converter = SizeConverter.class,
       description =
-          "Upper bound of the simulated leak in bytes (default: phantom.embedded.leak-cap).")
+          "Upper bound of the simulated leak, e.g. 256M; a bare number is bytes (default:"
+              + " phantom.embedded.leak-cap).")
   private Long leakCapBytes;
 
   @Option(
@@ -272,47 +269,5 @@ public final class ServeCommand implements Callable<Integer> {
       return d.toMillis() + "ms";
     }
     return d.toString().substring(2).toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * Parses durations as {@code <number><unit>} with unit {@code ns, us, ms, s, m, h} (e.g. {@code
-   * 5ms}, {@code 1.5s}), a bare {@code 0}, or ISO-8601 ({@code PT5S}). Stateless.
-   */
-  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)");
-
-    @Override
-    public Duration convert(String value) {
-      String v = value.strip().toLowerCase(Locale.ROOT);
-      if (v.equals("0")) {
-        return Duration.ZERO;
-      }
-      Matcher m = SIMPLE.matcher(v);
-      if (m.matches()) {
-        BigDecimal amount = new BigDecimal(m.group(1));
-        long nanosPerUnit =
-            switch (m.group(2)) {
-              case "ns" -> 1L;
-              case "us" -> 1_000L;
-              case "ms" -> 1_000_000L;
-              case "s" -> 1_000_000_000L;
-              case "m" -> 60_000_000_000L;
-              default -> 3_600_000_000_000L;
-            };
-        try {
-          return Duration.ofNanos(
-              amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValueExact());
-        } catch (ArithmeticException e) {
-          throw new CommandLine.TypeConversionException(
-              "'" + value + "' is not a whole number of nanoseconds or is too long");
-        }
-      }
-      try {
-        return Duration.parse(value.strip());
-      } catch (DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration; use e.g. 5ms, 1.5s, 2m or PT5S");
-      }
-    }
   }
 }

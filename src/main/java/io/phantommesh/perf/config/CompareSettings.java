@@ -1,5 +1,7 @@
 package io.phantommesh.perf.config;
 
+import java.time.Duration;
+
 /**
  * How a run is compared with a baseline run ({@code phantom.compare}): the tolerated worsening of
  * each figure, the soft band below it, and the noise floors under which a change never counts.
@@ -34,6 +36,22 @@ public record CompareSettings(
     double minLatencyDeltaMillis,
     double minPeakRpsDelta,
     int minTailSamples) {
+
+  /** Reads {@code phantom.compare}. */
+  static CompareSettings read(SettingsReader r) {
+    Percent rise = new Percent(0, false, 100, true);
+    return new CompareSettings(
+        rise.read(r, "mean"),
+        rise.read(r, "p50"),
+        rise.read(r, "p99"),
+        rise.read(r, "p999"),
+        new Percent(0, false, 1, false).read(r, "error-rate"),
+        new Percent(-1, false, 0, false).read(r, "peak-rps"),
+        new Percent(0, false, 1, true).read(r, "soft-band"),
+        r.duration("min-latency-delta", Duration.ZERO, Duration.ofMinutes(10)).toNanos() / 1e6,
+        r.number("min-peak-rps-delta", 0, true, SettingsReader.MAX_RATE, "requests per second"),
+        r.integer("min-tail-samples", 1, 10_000));
+  }
 
   /**
    * The fewest responses a run needs for its percentile {@code percentile} to be judged.

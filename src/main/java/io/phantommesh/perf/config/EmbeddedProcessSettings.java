@@ -1,7 +1,9 @@
 package io.phantommesh.perf.config;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Where a simulation runs the embedded service: in the Gatling JVM, or in a JVM of its own.
@@ -40,5 +42,27 @@ public record EmbeddedProcessSettings(Mode mode, List<String> jvmOptions) {
    */
   public boolean ownJvm(boolean samplesTarget) {
     return mode == Mode.OWN || (mode == Mode.AUTO && samplesTarget);
+  }
+
+  /** Reads {@code phantom.embedded.process} and {@code phantom.embedded.own-jvm-options}. */
+  static EmbeddedProcessSettings read(SettingsReader r) {
+    Mode mode =
+        r.parsed(
+            "process",
+            "must be one of "
+                + Arrays.stream(Mode.values())
+                    .map(Mode::configValue)
+                    .collect(Collectors.joining(", ")),
+            text ->
+                Arrays.stream(Mode.values())
+                    .filter(m -> m.configValue().equalsIgnoreCase(text))
+                    .findFirst()
+                    .orElse(null));
+    List<String> options =
+        r.stringList(
+            "own-jvm-options",
+            "must be a list of JVM options, each one starting with '-', e.g. [\"-Xmx1g\"]",
+            o -> o.startsWith("-"));
+    return new EmbeddedProcessSettings(mode == null ? Mode.AUTO : mode, options);
   }
 }

@@ -36,4 +36,25 @@ public record EmbeddedSettings(
   public boolean hasLatency() {
     return !latencyFixed.isZero() || !latencyTailMean.isZero();
   }
+
+  /** Largest simulated leak: 64 GiB, beyond any heap this suite runs with. */
+  private static final long MAX_LEAK_CAP = 64L << 30;
+
+  /** Reads {@code phantom.embedded} (without {@code process}, see EmbeddedProcessSettings). */
+  static EmbeddedSettings read(SettingsReader r) {
+    String host =
+        r.parsed(
+            "host",
+            "must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, or localhost",
+            BindAddress::parse);
+    return new EmbeddedSettings(
+        host == null ? "127.0.0.1" : host,
+        r.integer("port", 0, 65535),
+        r.integer("io-threads", 0, 256),
+        r.duration("latency.fixed", Duration.ZERO, Duration.ofMinutes(5)),
+        r.duration("latency.tail-mean", Duration.ZERO, Duration.ofMinutes(5)),
+        r.number("error-ratio", 0, true, 1, ""),
+        r.integer("leak-bytes-per-request", 0, 65536),
+        r.bytes("leak-cap", 0, MAX_LEAK_CAP));
+  }
 }

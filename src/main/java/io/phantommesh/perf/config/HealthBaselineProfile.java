@@ -14,6 +14,18 @@ import java.time.Duration;
  */
 public record HealthBaselineProfile(int requests, int batchSize, Duration batchGap) {
 
+  /** Reads {@code phantom.profiles.health-baseline}. */
+  static HealthBaselineProfile read(SettingsReader r) {
+    int requests = r.integer("requests", 1, 1_000_000);
+    int batch = r.integer("batch-size", 1, 1_000_000);
+    if (r.isValid("requests") && r.isValid("batch-size") && batch > requests) {
+      r.bad("batch-size", "must be <= " + r.key("requests") + " (" + requests + ")");
+      batch = requests;
+    }
+    return new HealthBaselineProfile(
+        requests, batch, r.duration("batch-gap", Duration.ZERO, Duration.ofHours(1)));
+  }
+
   /** Number of batches; the last one is smaller when batch-size does not divide requests. */
   public int batches() {
     return (requests + batchSize - 1) / batchSize;

@@ -26,4 +26,15 @@ public record JourneySettings(
   public int requestsPerSession() {
     return 3 + keepalives + threatSignals;
   }
+
+  /** Reads {@code phantom.journey}. */
+  static JourneySettings read(SettingsReader r) {
+    return new JourneySettings(
+        r.integer("keepalives", 0, 100),
+        r.duration("keepalive-interval", Duration.ZERO, Duration.ofHours(1)),
+        r.integer("threat-signals", 0, 100),
+        r.number("session-share", 0, true, 1, ""),
+        r.duration("warm-up", Duration.ZERO, Duration.ofHours(1)),
+        r.rate("warm-up-rate"));
+  }
 }

@@ -14,6 +14,24 @@ import java.time.Duration;
  */
 public record RampUpProfile(double startRate, double peakRate, Duration ramp, Duration duration) {
 
+  /** Reads {@code phantom.profiles.ramp-up}. */
+  static RampUpProfile read(SettingsReader r) {
+    double start = r.rate("start-rate");
+    double peak = r.rate("peak-rate");
+    if (r.isValid("start-rate") && r.isValid("peak-rate") && peak < start) {
+      r.bad(
+          "peak-rate",
+          "must be >= " + r.key("start-rate") + " (" + SettingsReader.fmt(start) + ")");
+    }
+    Duration ramp = r.duration("ramp", Duration.ofMillis(1), Duration.ofDays(30));
+    Duration total = r.duration("duration", Duration.ofMillis(1), Duration.ofDays(30));
+    if (r.isValid("ramp") && r.isValid("duration") && total.compareTo(ramp) < 0) {
+      r.bad("duration", "must be >= " + r.key("ramp") + " (" + SettingsReader.human(ramp) + ")");
+      total = ramp;
+    }
+    return new RampUpProfile(start, Math.max(start, peak), ramp, total);
+  }
+
   /** Length of the hold at the peak rate. */
   public Duration hold() {
     return duration.minus(ramp);

@@ -11,10 +11,10 @@ import java.util.Optional;
  * The staging report's soak model: a daily schedule of user levels repeated over a long run (72 h),
  * compressible in time, with the target's memory and CPU sampled along the way.
  *
- * <p>Immutable; validated by {@link SettingsLoader} (the schedule covers the day exactly once).
- * Traffic model: each active user sends one request per {@code userRequestInterval}, so the request
- * rate is {@code users / interval} (an open model: arrivals stay computable, a slow target does not
- * slow the load down). Time compression divides every duration by {@code timeScale} and keeps every
+ * <p>Immutable; validated by {@link #read} (the schedule covers the day exactly once). Traffic
+ * model: each active user sends one request per {@code userRequestInterval}, so the request rate is
+ * {@code users / interval} (an open model: arrivals stay computable, a slow target does not slow
+ * the load down). Time compression divides every duration by {@code timeScale} and keeps every
  * rate: the shape and the ratio of levels are kept, a simulated day carries {@code 1/timeScale} of
  * its requests.
  *
@@ -49,6 +49,94 @@ public record SoakProfile(
 
   public SoakProfile {
     schedule = List.copyOf(schedule);
+  }
+
+  /** Shortest wall-clock time between two samples the sampler keeps up with, milliseconds. */
+  static final int MIN_WALL_SAMPLE_MILLIS = 10;
+
+  /** Reads {@code phantom.profiles.soak}. */
+  static SoakProfile read(SettingsReader r) {
+    List<SoakBlock> schedule = SoakScheduleReader.read(r, "schedule");
+    int startHour = r.integer("start-hour", 0, 23);
+    Duration duration = r.duration("duration", Duration.ofMillis(1), Duration.ofDays(30));
+    Duration ramp = r.duration("ramp-between-levels", Duration.ZERO, Duration.ofDays(1));
+    Duration interval =
+        r.duration("user-request-interval", Duration.ofMillis(1), Duration.ofHours(1));
+    double timeScale =
+        r.number(
+            "time-scale",
+            0,
+            false,
+            1_000_000,
+            "simulated seconds per wall-clock second: 1 = real time, 60 = 72 h in 72 min");
+    Duration sampleInterval =
+        r.duration("sample-interval", Duration.ofMillis(1), Duration.ofDays(30));
+    Duration sampleTimeout =
+        r.duration("sample-timeout", Duration.ofMillis(1), Duration.ofMinutes(1));
+    URI metricsUrl = r.parsedOrEmpty("metrics-url", HttpUrl.RULE, HttpUrl::parse);
+    int cores = r.integer("target-cores", 0, 4096);
+    double growth = r.number("thresholds.memory-growth-per-24h", 0, false, 100_000, "percent");
+    double cpu = r.number("thresholds.cpu-average", 0, false, 100, "percent");
+    Path outputDir = Path.of(r.nonBlank("output-dir", "a folder"));
+    if (r.isValid("time-scale") && r.isValid("duration") && r.isValid("sample-interval")) {
+      checkWallClock(r, duration, timeScale, sampleInterval);
+    }
+    if (!schedule.isEmpty() && r.isValid("ramp-between-levels")) {
+      SoakScheduleReader.checkRampFits(r, "ramp-between-levels", ramp, schedule);
+    }
+    return new SoakProfile(
+        schedule,
+        startHour,
+        duration,
+        ramp,
+        interval,
+        timeScale,
+        sampleInterval,
+        sampleTimeout,
+        Optional.ofNullable(metricsUrl),
+        cores,
+        new Thresholds(growth, cpu),
+        outputDir);
+  }
+
+  /** The compressed run lasts >= 1 s and samples no faster than the sampler can. */
+  private static void checkWallClock(
+      SettingsReader r, Duration duration, double timeScale, Duration sampleInterval) {
+    long wallMillis = Math.round(duration.toMillis() / timeScale);
+    if (wallMillis < 1000) {
+      r.bad(
+          "time-scale",
+          "compresses "
+              + r.key("duration")
+              + " ("
+              + SettingsReader.human(duration)
+              + ") to "
+              + wallMillis
+              + " ms; the run must last >= 1 s of wall-clock time, so time-scale must be <= "
+              + SettingsReader.fmt(Math.floor(duration.toMillis() / 1000.0)));
+    }
+    if (sampleInterval.compareTo(duration) > 0) {
+      r.bad(
+          "sample-interval",
+          "must be <= "
+              + r.key("duration")
+              + " ("
+              + SettingsReader.human(duration)
+              + "): both are divided by time-scale, so the run would end before its second sample");
+      return;
+    }
+    double wallSampleMillis = sampleInterval.toNanos() / 1e6 / timeScale;
+    if (wallSampleMillis < MIN_WALL_SAMPLE_MILLIS && wallMillis >= 1000) {
+      r.bad(
+          "sample-interval",
+          "is "
+              + String.format(java.util.Locale.ROOT, "%.1f", wallSampleMillis)
+              + " ms of wall-clock time at time-scale "
+              + SettingsReader.fmt(timeScale)
+              + "; must be >= "
+              + MIN_WALL_SAMPLE_MILLIS
+              + " ms: raise sample-interval or lower time-scale");
+    }
   }
 
   /**

@@ -29,6 +29,39 @@ public record SpikeProfile(
     Duration recovery,
     int recoveryStableSeconds) {
 
+  /** Reads {@code phantom.profiles.spike}. */
+  static SpikeProfile read(SettingsReader r) {
+    double baseline = r.rate("baseline-rate");
+    double peak = r.rate("peak-rate");
+    if (r.isValid("baseline-rate") && r.isValid("peak-rate") && peak < baseline) {
+      r.bad(
+          "peak-rate",
+          "must be >= " + r.key("baseline-rate") + " (" + SettingsReader.fmt(baseline) + ")");
+    }
+    Duration recovery = r.duration("recovery", Duration.ofMillis(1), Duration.ofDays(30));
+    int stable = r.integer("recovery-stable-seconds", 1, 3600);
+    if (r.isValid("recovery")
+        && r.isValid("recovery-stable-seconds")
+        && stable > recovery.toSeconds()) {
+      r.bad(
+          "recovery-stable-seconds",
+          "must be <= "
+              + r.key("recovery")
+              + " ("
+              + SettingsReader.human(recovery)
+              + "), or recovery can never be seen");
+    }
+    return new SpikeProfile(
+        baseline,
+        r.duration("baseline", Duration.ofMillis(1), Duration.ofDays(30)),
+        Math.max(baseline, peak),
+        r.duration("ramp-up", Duration.ZERO, Duration.ofDays(1)),
+        r.duration("hold", Duration.ofMillis(1), Duration.ofDays(30)),
+        r.duration("ramp-down", Duration.ZERO, Duration.ofDays(1)),
+        recovery,
+        stable);
+  }
+
   /** Whole run: baseline, ramp-up, hold, ramp-down and recovery. */
   public Duration duration() {
     return baseline.plus(rampUp).plus(hold).plus(rampDown).plus(recovery);

@@ -15,6 +15,14 @@ import java.time.Duration;
  */
 public record SustainedProfile(double rate, Duration rampIn, Duration hold) {
 
+  /** Reads {@code phantom.profiles.sustained}. */
+  static SustainedProfile read(SettingsReader r) {
+    return new SustainedProfile(
+        r.rate("rate"),
+        r.duration("ramp-in", Duration.ZERO, Duration.ofHours(1)),
+        r.duration("hold", Duration.ofMillis(1), Duration.ofDays(30)));
+  }
+
   /** Whole run: ramp-in plus hold. */
   public Duration duration() {
     return rampIn.plus(hold);

@@ -58,4 +58,16 @@ public record TargetSettings(
         + (u.getPort() >= 0 ? ":" + u.getPort() : "")
         + (u.getRawPath() == null ? "" : u.getRawPath());
   }
+
+  /** Reads {@code phantom.target}. */
+  static TargetSettings read(SettingsReader r) {
+    return new TargetSettings(
+        Optional.ofNullable(r.parsedOrEmpty("base-url", HttpUrl.RULE, HttpUrl::parse)),
+        Secret.of(r.text("api-token")),
+        Optional.ofNullable(r.parsedOrEmpty("metrics-url", HttpUrl.RULE, HttpUrl::parse)),
+        Paths.read(r.at("paths")),
+        r.duration("connect-timeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
+        r.duration("request-timeout", Duration.ofMillis(1), Duration.ofHours(1)),
+        r.bool("preflight"));
+  }
 }

@@ -34,6 +34,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Pure and stateless: no clock, no I/O.
+ *
+ * <p>Longer than most classes: each of the six figures has its own noise-floor rule, kept side by
+ * side so that they can be read against each other.
  */
 public final class BaselineComparator {
   /** Prefix of the metric names of the regression verdicts, e.g. {@code regression_latency_p99}. */

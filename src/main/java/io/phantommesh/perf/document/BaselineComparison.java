@@ -52,7 +52,10 @@ public record BaselineComparison(
   /** Version of this format. */
   public static final String SCHEMA_VERSION = "1.0";
 
-  /** Key of the comparison in a result document's {@code extra}. */
+  /**
+   * Key of the comparison in the {@code extra} object of documents written before it became the
+   * document's own {@code baseline_comparison} field; read, never written.
+   */
   public static final String EXTRA_KEY = "baseline_comparison";
 
   public BaselineComparison {
@@ -66,7 +69,7 @@ public record BaselineComparison(
     return metrics.stream().map(MetricDelta::verdict).toList();
   }
 
-  /** A comparison read back from a result document's {@code extra.baseline_comparison}. */
+  /** A comparison read back from its JSON ({@code compare-<baseline>.json}). */
   public static BaselineComparison fromTree(JsonNode tree) {
     try {
       return ResultJson.MAPPER.treeToValue(tree, BaselineComparison.class);

@@ -2,6 +2,7 @@ package io.phantommesh.perf.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +55,14 @@ public final class JsonResultReader {
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException(
             "not a result document: missing " + String.join(", ", missing));
+      }
+      JsonNode legacy = root.path("extra").path(BaselineComparison.EXTRA_KEY);
+      if (!root.has("baseline_comparison") && legacy.isObject()) {
+        // Documents of the first compare release kept the comparison under extra.
+        ObjectNode moved = ((ObjectNode) root).deepCopy();
+        moved.set("baseline_comparison", legacy);
+        ((ObjectNode) moved.get("extra")).remove(BaselineComparison.EXTRA_KEY);
+        return ResultJson.MAPPER.treeToValue(moved, ResultDocument.class);
       }
       return ResultJson.MAPPER.treeToValue(root, ResultDocument.class);
     } catch (JsonProcessingException e) {

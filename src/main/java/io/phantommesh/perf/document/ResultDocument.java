@@ -53,7 +53,8 @@ import java.util.TreeMap;
  * @param gatlingReport path of Gatling's HTML report relative to this document, if kept
  * @param gatlingAssertions Gatling's own assertion outcomes, if known
  * @param injectorHealth how loaded the injector was, if sampled
- * @param extra model-specific data (soak, spike recovery, baseline comparison), keyed by model
+ * @param baselineComparison the comparison with a baseline run, when the run was compared
+ * @param extra model-specific data (soak, spike recovery, merge), keyed by model
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -85,6 +86,7 @@ import java.util.TreeMap;
   "gatling_report",
   "gatling_assertions",
   "injector_health",
+  "baseline_comparison",
   "extra"
 })
 public record ResultDocument(
@@ -115,6 +117,7 @@ public record ResultDocument(
     String gatlingReport,
     GatlingAssertions gatlingAssertions,
     InjectorHealth injectorHealth,
+    BaselineComparison baselineComparison,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> extra) {
 
   /** The version of the document format this code writes; see {@code docs/result-format.md}. */
@@ -141,19 +144,34 @@ public record ResultDocument(
     Tier overall = Tier.worstOf(all.stream().map(Verdict::tier).toList());
     GatlingAssertions reconciled =
         gatlingAssertions == null ? null : gatlingAssertions.reconciledWith(all);
-    return copy(overall, all, reconciled, injectorHealth, extra);
+    return copy(overall, all, reconciled, injectorHealth, baselineComparison, extra);
   }
 
   /** This document with {@code extra[key]} set (replaced if present). */
   public ResultDocument withExtra(String key, JsonNode value) {
     Map<String, JsonNode> merged = new TreeMap<>(extra);
     merged.put(key, value);
-    return copy(verdict, verdicts, gatlingAssertions, injectorHealth, merged);
+    return copy(verdict, verdicts, gatlingAssertions, injectorHealth, baselineComparison, merged);
   }
 
   /** This document with the injector's health set. */
   public ResultDocument withInjectorHealth(InjectorHealth health) {
-    return copy(verdict, verdicts, gatlingAssertions, health, extra);
+    return copy(verdict, verdicts, gatlingAssertions, health, baselineComparison, extra);
+  }
+
+  /**
+   * This document compared with a baseline: the comparison set and its regression verdicts joined
+   * to the run's own (the overall verdict recomputed).
+   */
+  public ResultDocument withBaselineComparison(BaselineComparison comparison) {
+    ResultDocument judged = withAddedVerdicts(comparison.verdicts());
+    return judged.copy(
+        judged.verdict,
+        judged.verdicts,
+        judged.gatlingAssertions,
+        judged.injectorHealth,
+        comparison,
+        judged.extra);
   }
 
   private ResultDocument copy(
@@ -161,6 +179,7 @@ public record ResultDocument(
       List<Verdict> newVerdicts,
       GatlingAssertions newAssertions,
       InjectorHealth newHealth,
+      BaselineComparison newComparison,
       Map<String, JsonNode> newExtra) {
     return new ResultDocument(
         testName,
@@ -190,6 +209,7 @@ public record ResultDocument(
         gatlingReport,
         newAssertions,
         newHealth,
+        newComparison,
         newExtra);
   }
 

@@ -48,6 +48,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * while running; they apply to requests that arrive afterwards. Injected failures are reproducible:
  * for a given seed, the k-th API request that passes authentication and routing fails or not
  * regardless of thread timing.
+ *
+ * <p>Longer than most classes: the server's life cycle (bind, event loops, shutdown) and its
+ * settings' mapping onto handlers belong together.
  */
 public final class EmbeddedVpnCore implements EmbeddedService {
   /** The version reported by {@code GET /health}. */

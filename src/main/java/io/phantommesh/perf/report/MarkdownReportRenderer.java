@@ -1,6 +1,5 @@
 package io.phantommesh.perf.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.verdict.Formats;
@@ -25,6 +24,9 @@ import java.util.function.ToDoubleFunction;
  * {@code \n}.
  *
  * <p>Stateless and thread-safe. Renders seed-only documents too (absent fields show as n/a).
+ *
+ * <p>Longer than most classes: one short method per section of the page, in page order, so the page
+ * reads top to bottom here.
  */
 public final class MarkdownReportRenderer {
   /** Error messages listed; the rest are counted. */
@@ -417,9 +419,9 @@ public final class MarkdownReportRenderer {
   }
 
   private static void baselineComparison(StringBuilder md, ResultDocument doc) {
-    JsonNode tree = doc.extra().get(BaselineComparison.EXTRA_KEY);
-    if (tree != null) {
-      ComparisonRenderer.section(md, BaselineComparison.fromTree(tree));
+    BaselineComparison comparison = doc.baselineComparison();
+    if (comparison != null) {
+      ComparisonRenderer.section(md, comparison);
     }
   }
 

@@ -2,18 +2,13 @@ package io.phantommesh.perf.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.phantommesh.perf.run.RunSidecar;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the Gatling JVM measured of itself over the measured part of a run (warm-up left out): its
  * process CPU, garbage collection, heap, and how late its event loops ran scheduled work. Carried
- * from the Gatling JVM to the post-processor in the run's {@link RunSidecar} ({@code model} map,
- * key {@value #SIDECAR_KEY}).
+ * from the Gatling JVM to the report pipeline in the run's sidecar ({@code injector_samples}).
  *
  * <p>Immutable. Late arrivals are estimated from event-loop lag: a probe on each Gatling event loop
  * reschedules itself every probe period and notes how late it ran. Work scheduled during a lag of
@@ -73,11 +68,6 @@ public record InjectorSamples(
     double lateMillis,
     double lateThresholdMillis) {
 
-  /** Key of these samples in the sidecar's {@code model} map. */
-  public static final String SIDECAR_KEY = "injector_samples";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Mean process CPU over the window, percent of all cores; 0 for an empty window. */
   public double cpuPercentAvg() {
     return wallMillis <= 0 ? 0 : 100.0 * cpuMillis / ((double) wallMillis * Math.max(1, cores));
@@ -97,20 +87,5 @@ public record InjectorSamples(
       return 0;
     }
     return Math.min(100.0, 100.0 * lateMillis / ((double) wallMillis * eventLoops));
-  }
-
-  /** These samples as a plain map, for the sidecar's {@code model}. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> toMap() {
-    return JSON.convertValue(this, Map.class);
-  }
-
-  /** The samples a sidecar carries, if any. */
-  public static Optional<InjectorSamples> from(RunSidecar sidecar) {
-    Object v = sidecar.model().get(SIDECAR_KEY);
-    if (!(v instanceof Map<?, ?> map)) {
-      return Optional.empty();
-    }
-    return Optional.of(JSON.convertValue(map, InjectorSamples.class));
   }
 }

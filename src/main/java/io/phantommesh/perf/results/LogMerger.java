@@ -1,11 +1,7 @@
 package io.phantommesh.perf.results;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import io.phantommesh.perf.files.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,9 +10,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Rewrites the logs of several injectors of one run into a single valid Gatling {@value
- * SimulationLogReader#SUPPORTED_GATLING_VERSION} {@code simulation.log}, which Gatling's own {@code
- * reportsOnly} renders as one run.
+ * Rewrites the logs of several injectors of one run into a single valid {@code simulation.log},
+ * stamped with the Gatling version of the earliest log, which that Gatling's own {@code
+ * reportsOnly} renders as one run (the layout is the same for every version of {@link
+ * SimulationLogReader#SUPPORTED_GATLING_VERSIONS}).
  *
  * <p>The merged log starts at the earliest run start; every time is rebased on it. Scenarios are
  * the union of all logs' scenarios by name (earliest log's first, in declaration order) and User
@@ -99,65 +96,38 @@ public final class LogMerger {
     }
     RunInfo merged =
         new RunInfo(
-            SimulationLogReader.SUPPORTED_GATLING_VERSION,
+            first.run().gatlingVersion(),
             first.run().simulationClass(),
             base,
             first.run().runDescription(),
             List.copyOf(scenarios.keySet()),
             first.run().assertionCount());
 
-    Path folder = outputLog.toAbsolutePath().getParent();
-    Path temp;
-    try {
-      temp = Files.createTempFile(folder, ".merging-", ".log");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create a temporary file in " + folder, e);
-    }
-    boolean done = false;
-    try {
-      try (SimulationLogWriter writer =
-          SimulationLogWriter.create(temp, merged, first.reader.pickledAssertions())) {
-        PriorityQueue<Source> queue =
-            new PriorityQueue<>(
-                Comparator.comparingLong((Source s) -> s.pending.timeMillis + s.shiftMillis)
-                    .thenComparingInt(s -> s.order));
-        for (Source source : sources) {
-          if (source.advance()) {
-            queue.add(source);
+    AtomicFiles.replace(
+        outputLog,
+        out -> {
+          try (SimulationLogWriter writer =
+              SimulationLogWriter.of(
+                  out, outputLog.toString(), merged, first.reader.pickledAssertions())) {
+            PriorityQueue<Source> queue =
+                new PriorityQueue<>(
+                    Comparator.comparingLong((Source s) -> s.pending.timeMillis + s.shiftMillis)
+                        .thenComparingInt(s -> s.order));
+            for (Source source : sources) {
+              if (source.advance()) {
+                queue.add(source);
+              }
+            }
+            while (!queue.isEmpty()) {
+              Source source = queue.poll();
+              source.pending.writeTo(writer, source);
+              if (source.advance()) {
+                queue.add(source);
+              }
+            }
           }
-        }
-        while (!queue.isEmpty()) {
-          Source source = queue.poll();
-          source.pending.writeTo(writer, source);
-          if (source.advance()) {
-            queue.add(source);
-          }
-        }
-      }
-      move(temp, outputLog);
-      done = true;
-      return merged;
-    } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // The original failure matters more; the temporary file is named as such.
-        }
-      }
-    }
-  }
-
-  private static void move(Path from, Path to) {
-    try {
-      try {
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not move the merged log to " + to, e);
-    }
+        });
+    return merged;
   }
 
   /** One input log: its reader, its place on the merged clock and its next record. */

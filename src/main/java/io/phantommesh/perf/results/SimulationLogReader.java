@@ -20,8 +20,8 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Streaming decoder of the binary {@code simulation.log} written by Gatling {@value
- * #SUPPORTED_GATLING_VERSION}: reads one record at a time through a fixed buffer and hands it to a
+ * Streaming decoder of the binary {@code simulation.log} written by every Gatling version in {@link
+ * #SUPPORTED_GATLING_VERSIONS}: reads one record at a time through a fixed buffer and hands it to a
  * {@link LogRecordVisitor}, so memory does not grow with the log, only with its distinct strings.
  *
  * <p>The format (big-endian; see {@code docs/results.md}): a Run record, then User, Request, Group
@@ -30,16 +30,36 @@ import java.util.regex.Pattern;
  * String.value} on x86/ARM); the empty string is a bare 0 length. Names and messages are cached: a
  * positive int introduces the next entry, a negative one refers back to an earlier one.
  *
- * <p>Refuses logs of any other Gatling version. Every failure is a {@link SimulationLogException}
- * naming the source, the byte offset and the problem; a truncated log fails with {@link
- * Problem#TRUNCATED} only after every complete record before the cut has been visited, so callers
- * can still use them (see {@link RunAggregator.Options#allowPartial()}). Not thread-safe; owns and
- * closes its input.
+ * <p>Refuses logs of any other Gatling version, naming the supported ones. Every failure is a
+ * {@link SimulationLogException} naming the source, the byte offset and the problem; a truncated
+ * log fails with {@link Problem#TRUNCATED} only after every complete record before the cut has been
+ * visited, so callers can still use them (see {@link RunAggregator.Options#allowPartial()}). Not
+ * thread-safe; owns and closes its input.
  */
 public final class SimulationLogReader implements AutoCloseable {
 
-  /** The only Gatling version whose logs this reader accepts; the pom pins the same one. */
-  public static final String SUPPORTED_GATLING_VERSION = "3.15.1";
+  /**
+   * Every Gatling version whose log layout this reader knows, oldest first: their log writers
+   * ({@code LogFileDataWriter}, {@code RecordHeader}, {@code StringInternals}) are the same from
+   * 3.14.0 to 3.15.1 in Gatling's sources, and 3.16.0's compiled writer classes are byte-identical
+   * to 3.15.1's (docs/results.md says how this was checked). Add a version here only after checking
+   * its writer and committing a fixture log of a real run of it.
+   */
+  public static final List<String> SUPPORTED_GATLING_VERSIONS =
+      List.of(
+          "3.14.0", "3.14.1", "3.14.2", "3.14.3", "3.14.4", "3.14.5", "3.14.6", "3.14.7", "3.14.8",
+          "3.14.9", "3.15.0", "3.15.1", "3.16.0");
+
+  /** The Gatling version the suite runs on (the pom's {@code gatling.version}). */
+  public static final String PINNED_GATLING_VERSION = "3.16.0";
+
+  /**
+   * The Gatling version the suite runs on.
+   *
+   * @deprecated the reader accepts every version of {@link #SUPPORTED_GATLING_VERSIONS}; use {@link
+   *     #PINNED_GATLING_VERSION} for the suite's own version
+   */
+  @Deprecated public static final String SUPPORTED_GATLING_VERSION = PINNED_GATLING_VERSION;
 
   /** The name Gatling gives the log inside a run folder. */
   public static final String LOG_FILE_NAME = "simulation.log";
@@ -98,6 +118,7 @@ public final class SimulationLogReader implements AutoCloseable {
   private final GroupNode rootGroup = new GroupNode(List.of());
 
   private RunInfo run;
+  private String logVersion;
   private List<byte[]> pickledAssertions = List.of();
   private String[] scenarios;
 
@@ -180,6 +201,37 @@ public final class SimulationLogReader implements AutoCloseable {
     try (SimulationLogReader reader = open(folderOrLog)) {
       return reader.run();
     }
+  }
+
+  /** Whether this reader knows the log layout of a Gatling version, e.g. {@code "3.15.1"}. */
+  public static boolean isSupported(String gatlingVersion) {
+    return SUPPORTED_GATLING_VERSIONS.contains(gatlingVersion);
+  }
+
+  /**
+   * The supported versions for messages, a range per minor version: {@code "3.14.0 to 3.14.9,
+   * 3.15.0 to 3.15.1, 3.16.0"}.
+   */
+  public static String supportedVersionsText() {
+    StringBuilder out = new StringBuilder();
+    List<String> versions = SUPPORTED_GATLING_VERSIONS;
+    for (int i = 0; i < versions.size(); ) {
+      String minor = minorOf(versions.get(i));
+      int j = i;
+      while (j + 1 < versions.size() && minorOf(versions.get(j + 1)).equals(minor)) {
+        j++;
+      }
+      out.append(out.length() == 0 ? "" : ", ").append(versions.get(i));
+      if (j > i) {
+        out.append(" to ").append(versions.get(j));
+      }
+      i = j + 1;
+    }
+    return out.toString();
+  }
+
+  private static String minorOf(String version) {
+    return version.substring(0, version.lastIndexOf('.'));
   }
 
   /**
@@ -319,7 +371,7 @@ public final class SimulationLogReader implements AutoCloseable {
               + printable(version)
               + "\"");
     }
-    if (!version.equals(SUPPORTED_GATLING_VERSION)) {
+    if (!isSupported(version)) {
       throw new SimulationLogException(
           Problem.WRONG_VERSION,
           sourceName,
@@ -327,17 +379,15 @@ public final class SimulationLogReader implements AutoCloseable {
           sourceName
               + " was written by Gatling "
               + version
-              + ", but this reader supports only"
-              + " Gatling "
-              + SUPPORTED_GATLING_VERSION
-              + " logs (the version pinned in pom.xml;"
-              + " the binary format changes between versions). Re-run the simulation with Gatling "
-              + SUPPORTED_GATLING_VERSION
-              + ", or use the release of this tool built for "
+              + ", but this reader knows the log layout of Gatling "
+              + supportedVersionsText()
+              + " only (the binary format may change between versions). Re-run the simulation"
+              + " with one of those, or use a release of this tool that knows "
               + version
               + ".",
           null);
     }
+    logVersion = version;
     String simulationClass = readString(MAX_STRING_BYTES);
     long startAt = offset();
     long start = readLong();
@@ -375,13 +425,10 @@ public final class SimulationLogReader implements AutoCloseable {
           sourceName
               + " is a text simulation.log"
               + (version.isEmpty() ? "" : " written by Gatling " + version)
-              + ", the format of Gatling 3.12 and older; this reader supports only the"
+              + ", the format of Gatling 3.12 and older; this reader knows only the"
               + " binary log of Gatling "
-              + SUPPORTED_GATLING_VERSION
-              + ". Re-run the simulation"
-              + " with Gatling "
-              + SUPPORTED_GATLING_VERSION
-              + ".",
+              + supportedVersionsText()
+              + ". Re-run the simulation with one of those.",
           null);
     }
     throw notALog(0, "a log starts with a Run record (byte 0), this one with byte " + header);
@@ -692,8 +739,8 @@ public final class SimulationLogReader implements AutoCloseable {
         at,
         sourceName
             + ": not a Gatling "
-            + SUPPORTED_GATLING_VERSION
-            + " simulation.log: "
+            + (logVersion == null ? "" : logVersion + " ")
+            + "simulation.log: "
             + problem
             + ", at byte "
             + at

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes a binary {@code simulation.log} in the format of Gatling {@value
- * SimulationLogReader#SUPPORTED_GATLING_VERSION}, byte for byte what Gatling's own writer produces
- * for the same records: same string cache (one cache for group names, request names and messages,
+ * Writes a binary {@code simulation.log} in the format of the Gatling versions of {@link
+ * SimulationLogReader#SUPPORTED_GATLING_VERSIONS}, byte for byte what their own writer produces for
+ * the same records: same string cache (one cache for group names, request names and messages,
  * entries numbered from 1 in first-use order, the empty string included), same string encoding.
  *
  * <p>Strings are written as the JDK stores them with compact strings on (its default): Latin-1
@@ -45,9 +45,9 @@ public final class SimulationLogWriter implements AutoCloseable {
    *
    * @param out where the log goes; closed by {@link #close()}
    * @param targetName how error messages name the output
-   * @param run the header; its version must be {@value
-   *     SimulationLogReader#SUPPORTED_GATLING_VERSION} and its assertion count the number of {@code
-   *     pickledAssertions}
+   * @param run the header; its version must be one of {@link
+   *     SimulationLogReader#SUPPORTED_GATLING_VERSIONS} (it is written as is) and its assertion
+   *     count the number of {@code pickledAssertions}
    * @param pickledAssertions the assertions as Gatling pickled them, copied as they are (see {@link
    *     SimulationLogReader#pickledAssertions()}); empty for none
    */
@@ -55,11 +55,11 @@ public final class SimulationLogWriter implements AutoCloseable {
       WritableByteChannel out, String targetName, RunInfo run, List<byte[]> pickledAssertions) {
     this.out = Objects.requireNonNull(out, "out");
     this.targetName = Objects.requireNonNull(targetName, "targetName");
-    if (!SimulationLogReader.SUPPORTED_GATLING_VERSION.equals(run.gatlingVersion())) {
+    if (!SimulationLogReader.isSupported(run.gatlingVersion())) {
       throw new IllegalArgumentException(
-          "can only write Gatling "
-              + SimulationLogReader.SUPPORTED_GATLING_VERSION
-              + " logs, run says "
+          "can only write logs of Gatling "
+              + SimulationLogReader.supportedVersionsText()
+              + ", run says "
               + run.gatlingVersion());
     }
     if (run.assertionCount() != pickledAssertions.size()) {

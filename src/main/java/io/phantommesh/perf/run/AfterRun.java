@@ -1,6 +1,8 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.config.PerfSettings;
+import io.phantommesh.perf.files.AtomicFiles;
+import io.phantommesh.perf.files.AtomicFiles.Content;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.SimulationLogException;
 import io.phantommesh.perf.results.SimulationLogReader;
@@ -9,7 +11,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,21 +64,11 @@ public final class AfterRun {
     List<String> names = new ArrayList<>(run.sidecar().files());
     try {
       for (Path f : run.extraFiles()) {
-        Files.copy(f, runFolder.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.replace(runFolder.resolve(f.getFileName()), Content.copyOf(f));
         names.add(f.getFileName().toString());
       }
-      RunSidecar s = run.sidecar();
-      new RunSidecar(
-              s.profile(),
-              s.simulation(),
-              s.target(),
-              s.injectorIndex(),
-              s.injectorCount(),
-              s.embeddedRequests(),
-              names,
-              s.model())
-          .write(runFolder);
-    } catch (IOException | UncheckedIOException e) {
+      run.sidecar().withFiles(names).write(runFolder);
+    } catch (UncheckedIOException e) {
       console.println(
           "phantom-mesh-perf: could not leave run metadata in "
               + runFolder

@@ -3,10 +3,8 @@ package io.phantommesh.perf.run;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.phantommesh.perf.results.LatencyStats;
-import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.verdict.Rounding;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,17 +51,17 @@ final class InjectorBreakdownAnalysis implements ModelAnalysis {
 
   @Override
   public Optional<Contribution> analyze(Context context) {
-    if (context.runFolders().size() < 2) {
+    RunInputs in = context.inputs();
+    if (in.perFolder().isEmpty()) {
       return Optional.empty();
     }
     List<Injector> rows = new ArrayList<>();
-    for (Path folder : context.runFolders()) {
-      RunStatistics s =
-          RunAggregator.aggregate(List.of(folder), RunAggregator.Options.ALLOW_PARTIAL);
+    for (int i = 0; i < in.perFolder().size(); i++) {
+      RunStatistics s = in.perFolder().get(i);
       LatencyStats l = s.global().latency();
       rows.add(
           new Injector(
-              folder.toAbsolutePath().normalize().getFileName().toString(),
+              in.runFolders().get(i).toAbsolutePath().normalize().getFileName().toString(),
               s.global().count(),
               s.global().koCount(),
               Rounding.fraction(s.global().errorRate()),
@@ -72,6 +70,6 @@ final class InjectorBreakdownAnalysis implements ModelAnalysis {
               s.peakRps(),
               Rounding.seconds(s.durationSeconds())));
     }
-    return Optional.of(new Contribution("injectors", rows, List.of(), List.of()));
+    return Optional.of(new Contribution("injectors", rows, List.of(), List.of(), List.of()));
   }
 }

@@ -94,6 +94,7 @@ public final class ResultAssembler {
         meta.gatlingReport(),
         meta.gatlingAssertions() == null ? null : meta.gatlingAssertions().reconciledWith(verdicts),
         meta.injectorHealth(),
+        null,
         meta.extra());
   }
 

@@ -2,16 +2,15 @@ package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.document.JsonResultReader;
 import io.phantommesh.perf.document.ResultDocument;
+import io.phantommesh.perf.files.AtomicFiles.Content;
 import io.phantommesh.perf.report.RunIndexRenderer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,23 +65,7 @@ public final class RunIndex {
             reportsDir.toString(),
             Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
             entries);
-    Path page = root.resolve(FILE_NAME);
-    try {
-      Path tmp = Files.createTempFile(root, ".index-", ".html.tmp");
-      try {
-        Files.writeString(tmp, html, StandardCharsets.UTF_8);
-        try {
-          Files.move(
-              tmp, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + page + ": " + e.getMessage(), e);
-    }
+    Path page = new ResultStore(root).replaceInRoot(FILE_NAME, Content.text(html));
     long runs = entries.stream().filter(e -> e instanceof RunIndexRenderer.Run).count();
     return new Outcome(page, (int) runs, entries.size() - (int) runs);
   }

@@ -6,24 +6,32 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.phantommesh.perf.files.AtomicFiles;
+import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.soak.SoakRun;
+import io.phantommesh.perf.spike.SpikeFacts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a simulation knows of its run that {@code simulation.log} does not say: the load model, the
- * target (never credentials), this injector's place, the embedded service's own counters, and
- * model-specific parameters. Written as {@value #FILE_NAME} into Gatling's run folder when the
- * simulation ends; read by the post-processor. Optional: a run folder without it is still reported.
+ * The run's facts: what a simulation knows of its run that {@code simulation.log} does not say,
+ * typed and versioned. The load model, the target (never credentials), this injector's place, the
+ * embedded service's own counters, the injector's self-samples, and the facts a model's analysis
+ * judges the run by (the spike's shape, the soak's schedule and scale), so that a run is judged by
+ * what ran, never by the settings in force when it is reported. Written as {@value #FILE_NAME} into
+ * Gatling's run folder when the simulation ends; read by the report pipeline. Optional: a run
+ * folder without it is still reported.
  *
- * <p>Immutable.
+ * <p>Immutable. {@link #format} is {@value #FORMAT} for sidecars this code writes; a sidecar of an
+ * older suite (no {@code format}) reads with its model facts absent, and the analyses that need
+ * them say so ({@link #missingFactsNote}).
  *
+ * @param format version of this record's layout; 0 for a sidecar written before it was versioned
  * @param profile the load model, a key of {@code phantom.profiles} (e.g. {@code ramp-up})
  * @param simulation fully qualified simulation class
  * @param target base URL without credentials, or {@code embedded (http://127.0.0.1:port)}
@@ -32,9 +40,12 @@ import java.util.Optional;
  * @param embeddedRequests requests the embedded service received, by endpoint then HTTP status;
  *     empty for a real target
  * @param files extra files the simulation left in the run folder (e.g. {@code soak-metrics.csv})
- * @param model model-specific parameters the analyses need (e.g. the spike's end offset)
+ * @param injectorSamples how loaded this injector was, if it sampled itself
+ * @param spike the spike that ran, for a spike run
+ * @param soak the soak's schedule, scale and sampling, for a soak run
  */
 @JsonPropertyOrder({
+  "format",
   "profile",
   "simulation",
   "target",
@@ -42,11 +53,14 @@ import java.util.Optional;
   "injector_count",
   "embedded_requests",
   "files",
-  "model"
+  "injector_samples",
+  "spike",
+  "soak"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSidecar(
+    @JsonProperty("format") int format,
     @JsonProperty("profile") String profile,
     @JsonProperty("simulation") String simulation,
     @JsonProperty("target") String target,
@@ -54,10 +68,15 @@ public record RunSidecar(
     @JsonProperty("injector_count") int injectorCount,
     @JsonProperty("embedded_requests") Map<String, Map<Integer, Long>> embeddedRequests,
     @JsonProperty("files") List<String> files,
-    @JsonProperty("model") Map<String, Object> model) {
+    @JsonProperty("injector_samples") InjectorSamples injectorSamples,
+    @JsonProperty("spike") SpikeFacts spike,
+    @JsonProperty("soak") SoakRun soak) {
 
   /** Name of the file in Gatling's run folder. */
   public static final String FILE_NAME = "phantom-run.json";
+
+  /** The layout this code writes. */
+  public static final int FORMAT = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -65,7 +84,110 @@ public record RunSidecar(
   public RunSidecar {
     embeddedRequests = embeddedRequests == null ? Map.of() : Map.copyOf(embeddedRequests);
     files = files == null ? List.of() : List.copyOf(files);
-    model = model == null ? Map.of() : Map.copyOf(model);
+  }
+
+  /** The facts of a run without model facts yet, in the current format. */
+  public static RunSidecar of(
+      String profile,
+      String simulation,
+      String target,
+      int injectorIndex,
+      int injectorCount,
+      Map<String, Map<Integer, Long>> embeddedRequests) {
+    return new RunSidecar(
+        FORMAT,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  /** These facts with the injector's samples. */
+  public RunSidecar withInjectorSamples(InjectorSamples samples) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        samples,
+        spike,
+        soak);
+  }
+
+  /** These facts with the spike that ran. */
+  public RunSidecar withSpike(SpikeFacts facts) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        injectorSamples,
+        facts,
+        soak);
+  }
+
+  /** These facts with the soak's schedule and sampling. */
+  public RunSidecar withSoak(SoakRun facts) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        injectorSamples,
+        spike,
+        facts);
+  }
+
+  /** These facts listing {@code names} as files left in the run folder. */
+  public RunSidecar withFiles(List<String> names) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        names,
+        injectorSamples,
+        spike,
+        soak);
+  }
+
+  /**
+   * Why an analysis that needs {@code what} cannot judge a run from this sidecar: an older suite's
+   * sidecar, or facts left out.
+   */
+  public String missingFactsNote(String what, Path runFolder) {
+    String where = runFolder.resolve(FILE_NAME).toString();
+    return format < FORMAT
+        ? where
+            + " was written by an older phantom-mesh-perf (sidecar format "
+            + format
+            + ", this one reads "
+            + FORMAT
+            + ") and does not record "
+            + what
+            + "; re-run the model to judge it"
+        : where + " does not record " + what;
   }
 
   /** Reads the sidecar of a run folder, if it has one. */
@@ -86,21 +208,8 @@ public record RunSidecar(
     }
   }
 
-  /** Writes the sidecar into a run folder (temporary file, then rename). */
+  /** Writes the sidecar into a run folder, replacing an earlier one in one step. */
   public void write(Path runFolder) {
-    Path file = runFolder.resolve(FILE_NAME);
-    Path tmp = runFolder.resolve(FILE_NAME + ".tmp");
-    try {
-      JSON.writeValue(tmp.toFile(), this);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  /** A model parameter as a number, if present. */
-  public Optional<Double> modelNumber(String key) {
-    Object v = model.get(key);
-    return v instanceof Number n ? Optional.of(n.doubleValue()) : Optional.empty();
+    AtomicFiles.replace(runFolder.resolve(FILE_NAME), out -> JSON.writeValue(out, this));
   }
 }

@@ -1,49 +1,61 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.soak.SoakAnalysis;
-import io.phantommesh.perf.soak.SoakCsv;
 import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.soak.SoakView;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
 import io.phantommesh.perf.verdict.Verdict;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The soak model's target health: memory growth per 24 h (least-squares fit over the samples) and
- * CPU average, from the {@code soak-metrics.csv} the run left in its folder. Added under {@code
- * extra.soak} with two verdicts whose worst tier is WARNING (seed: staging report, "Soak Test
- * Thresholds"); the samples are copied beside the result, and go to {@code extra.soak.series} with
- * the schedule's {@code phases} for the HTML report ({@link SoakView}).
+ * CPU average, from the {@code soak-metrics.csv} the run left in its folder, judged by the schedule
+ * and scale the run recorded ({@link SoakRun} in its sidecar). Added under {@code extra.soak} with
+ * two verdicts whose worst tier is WARNING (seed: staging report, "Soak Test Thresholds"); the
+ * samples are copied beside the result and, with the schedule's phases, go to {@code
+ * extra.soak.series} / {@code phases} for the HTML report ({@link SoakView}). A run folder whose
+ * sidecar does not record the soak gets two unmeasured WARNING verdicts saying so.
  */
 final class SoakResultAnalysis implements ModelAnalysis {
+  private static final String MEMORY = "soak_memory_growth";
+  private static final String CPU = "soak_cpu_avg";
 
   @Override
   public Optional<Contribution> analyze(Context context) {
-    Optional<Path> folder =
-        context.runFolders().stream()
-            .filter(f -> Files.isRegularFile(f.resolve(SoakRun.CSV)))
-            .findFirst();
-    if (folder.isEmpty()) {
+    RunInputs in = context.inputs();
+    if (in.soak().isEmpty()) {
       return Optional.empty();
     }
-    SoakAnalysis.Result r = SoakRun.analyze(folder.get());
+    RunInputs.SoakSamples samples = in.soak().get();
+    Optional<SoakRun> facts = in.firstFact(RunSidecar::soak);
+    if (facts.isEmpty()) {
+      String why =
+          "the soak's schedule is unknown: "
+              + in.sidecars().stream()
+                  .findFirst()
+                  .map(s -> s.missingFactsNote("the soak's schedule and scale", samples.folder()))
+                  .orElse(samples.folder().resolve(RunSidecar.FILE_NAME) + " is missing");
+      List<Verdict> unknown =
+          List.of(
+              unmeasured(MEMORY, "Memory growth", Units.PERCENT_PER_DAY, why),
+              unmeasured(CPU, "CPU average", Units.PERCENT, why));
+      return Optional.of(
+          new Contribution("soak", null, unknown, List.of(samples.csv()), List.of(why)));
+    }
+    SoakRun run = facts.get();
+    SoakAnalysis.Result r =
+        SoakAnalysis.analyze(samples.samples(), run.timeScale(), run.cores(), run.thresholds());
     List<Verdict> verdicts = new ArrayList<>();
     verdicts.add(
         r.memoryGrowthPercentPer24h() == null
             ? noData(
-                "soak_memory_growth",
-                "Memory growth",
-                Units.PERCENT_PER_DAY,
-                r.memoryGrowthLimitPercent(),
-                r)
+                MEMORY, "Memory growth", Units.PERCENT_PER_DAY, r.memoryGrowthLimitPercent(), r)
             : Verdict.evaluate(
-                "soak_memory_growth",
+                MEMORY,
                 "Memory growth",
                 round2(r.memoryGrowthPercentPer24h()),
                 Units.PERCENT_PER_DAY,
@@ -52,29 +64,27 @@ final class SoakResultAnalysis implements ModelAnalysis {
                 null));
     verdicts.add(
         r.cpuAveragePercent() == null
-            ? noData("soak_cpu_avg", "CPU average", Units.PERCENT, r.cpuLimitPercent(), r)
+            ? noData(CPU, "CPU average", Units.PERCENT, r.cpuLimitPercent(), r)
             : Verdict.evaluate(
-                "soak_cpu_avg",
+                CPU,
                 "CPU average",
                 round2(r.cpuAveragePercent()),
                 Units.PERCENT,
                 Bound.BELOW,
                 r.cpuLimitPercent(),
                 null));
-    List<Path> files = new ArrayList<>(List.of(folder.get().resolve(SoakRun.CSV)));
-    Path props = folder.get().resolve(SoakRun.PROPERTIES);
-    if (Files.isRegularFile(props)) {
-      files.add(props);
-    }
-    SoakRun run = SoakRun.read(folder.get());
+    // The page's soak chart: the samples and the schedule's phases (the settings' schedule, from
+    // the
+    // start hour the run recorded).
     SoakView.Extra extra =
         SoakView.extra(
-            r,
-            SoakCsv.read(folder.get().resolve(SoakRun.CSV)),
-            run.cores(),
-            context.settings().soak(),
-            run.startHour());
-    return Optional.of(new Contribution("soak", extra, verdicts, files));
+            r, samples.samples(), run.cores(), context.settings().soak(), run.startHour());
+    return Optional.of(
+        new Contribution("soak", extra, verdicts, List.of(samples.csv()), List.of()));
+  }
+
+  private static Verdict unmeasured(String metric, String label, String unit, String why) {
+    return Verdict.unmeasured(metric, label, unit, Bound.BELOW, 0, null, Tier.WARNING, why);
   }
 
   private static Verdict noData(

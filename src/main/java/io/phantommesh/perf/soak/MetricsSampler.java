@@ -1,9 +1,10 @@
 package io.phantommesh.perf.soak;
 
 import io.phantommesh.perf.config.SoakProfile;
-import java.io.BufferedWriter;
+import io.phantommesh.perf.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +59,7 @@ public final class MetricsSampler implements AutoCloseable {
   private volatile long stopDeadlineNanos;
   private Thread thread;
   private Path csv;
+  private SoakRun run;
   private long startNanos;
   private long startEpochMillis;
 
@@ -197,18 +198,17 @@ public final class MetricsSampler implements AutoCloseable {
     }
     startEpochMillis = System.currentTimeMillis();
     startNanos = System.nanoTime();
-    SoakRun run = SoakRun.of(profile, startEpochMillis, cores, url.toString());
+    run = SoakRun.of(profile, startEpochMillis, cores, url.toString());
     Path folder = run.folder(profile.outputDir());
-    BufferedWriter out;
+    Writer out;
+    csv = folder.resolve(SoakRun.CSV);
     try {
-      Files.createDirectories(folder);
-      run.write(folder);
-      csv = folder.resolve(SoakRun.CSV);
-      out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+      // Rows go to a ".part" file (readable while the soak runs), published as the CSV on close.
+      out = AtomicFiles.openStreaming(csv);
       SoakCsv.writeHeader(out);
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("soak: cannot create " + folder, e);
+      throw new UncheckedIOException("soak: cannot create " + csv, e);
     }
     thread = new Thread(() -> loop(out), "phantom-soak-sampler");
     thread.setDaemon(true);
@@ -259,6 +259,11 @@ public final class MetricsSampler implements AutoCloseable {
     return Optional.ofNullable(csv);
   }
 
+  /** The facts of this run for its sidecar; empty before {@link #start()}. */
+  public synchronized Optional<SoakRun> run() {
+    return Optional.ofNullable(run);
+  }
+
   /** Rows with values written so far. */
   public int samplesTaken() {
     return okCount.get();
@@ -279,7 +284,7 @@ public final class MetricsSampler implements AutoCloseable {
     return url;
   }
 
-  private void loop(BufferedWriter out) {
+  private void loop(Writer out) {
     try (out) {
       for (int k = 0; k < slots; k++) {
         long due = startNanos + Math.round(k * (double) intervalNanos);
@@ -333,7 +338,7 @@ public final class MetricsSampler implements AutoCloseable {
     }
   }
 
-  private void write(BufferedWriter out, SoakSample s) throws IOException {
+  private void write(Writer out, SoakSample s) throws IOException {
     SoakCsv.writeRow(out, s);
     out.flush();
     (s.isOk() ? okCount : missingCount).incrementAndGet();

@@ -1,22 +1,22 @@
 package io.phantommesh.perf.soak;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.phantommesh.perf.config.SoakProfile;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The files one soak run leaves for the post-processor: {@code <output-dir>/<sampler start epoch
- * ms>/soak-metrics.csv} and, beside it, {@code soak-run.properties} with what the analysis needs
- * (time scale, cores, limits), so a run folder can be analysed without the settings it ran with.
+ * The soak's run facts: what its analysis needs beside the samples in {@code <output-dir>/<sampler
+ * start epoch ms>/soak-metrics.csv} (time scale, schedule start, sampling, cores, limits), carried
+ * in the run's sidecar ({@code soak}), so a run folder is analysed by the schedule it ran, without
+ * the settings it ran with.
  *
  * <p>Immutable.
  *
@@ -31,6 +31,18 @@ import java.util.stream.Stream;
  * @param cpuLimitPercent WARNING limit of the CPU average
  * @param metricsUrl the sampled endpoint, without credentials
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({
+  "sampler_start_epoch_millis",
+  "time_scale",
+  "start_hour",
+  "sample_interval_millis",
+  "expected_samples",
+  "cores",
+  "memory_growth_limit_percent",
+  "cpu_limit_percent",
+  "metrics_url"
+})
 public record SoakRun(
     long samplerStartEpochMillis,
     double timeScale,
@@ -43,9 +55,6 @@ public record SoakRun(
     String metricsUrl) {
   /** The samples' file name. */
   public static final String CSV = "soak-metrics.csv";
-
-  /** The description's file name. */
-  public static final String PROPERTIES = "soak-run.properties";
 
   /** The description of a run of {@code profile} started at {@code samplerStartEpochMillis}. */
   public static SoakRun of(
@@ -72,57 +81,9 @@ public record SoakRun(
     return new SoakProfile.Thresholds(memoryGrowthLimitPercent, cpuLimitPercent);
   }
 
-  /** Writes {@code soak-run.properties} into {@code folder}. */
-  public void write(Path folder) {
-    Properties p = new Properties();
-    p.setProperty("sampler_start_epoch_ms", Long.toString(samplerStartEpochMillis));
-    p.setProperty("time_scale", Double.toString(timeScale));
-    p.setProperty("start_hour", Integer.toString(startHour));
-    p.setProperty("sample_interval_ms", Long.toString(sampleIntervalMillis));
-    p.setProperty("expected_samples", Integer.toString(expectedSamples));
-    p.setProperty("cores", Integer.toString(cores));
-    p.setProperty("memory_growth_limit_percent", Double.toString(memoryGrowthLimitPercent));
-    p.setProperty("cpu_limit_percent", Double.toString(cpuLimitPercent));
-    p.setProperty("metrics_url", metricsUrl);
-    Path file = folder.resolve(PROPERTIES);
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      p.store(w, "phantom-mesh-perf soak run; samples in " + CSV);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  /** Reads {@code soak-run.properties} from a run folder. */
-  public static SoakRun read(Path folder) {
-    Path file = folder.resolve(PROPERTIES);
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    try {
-      return new SoakRun(
-          Long.parseLong(p.getProperty("sampler_start_epoch_ms")),
-          Double.parseDouble(p.getProperty("time_scale")),
-          Integer.parseInt(p.getProperty("start_hour")),
-          Long.parseLong(p.getProperty("sample_interval_ms")),
-          Integer.parseInt(p.getProperty("expected_samples")),
-          Integer.parseInt(p.getProperty("cores")),
-          Double.parseDouble(p.getProperty("memory_growth_limit_percent")),
-          Double.parseDouble(p.getProperty("cpu_limit_percent")),
-          p.getProperty("metrics_url", ""));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          file + " is incomplete or malformed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Reads a run folder's description and samples and analyses them. */
-  public static SoakAnalysis.Result analyze(Path folder) {
-    SoakRun run = read(folder);
-    return SoakAnalysis.analyze(
-        SoakCsv.read(folder.resolve(CSV)), run.timeScale(), run.cores(), run.thresholds());
+  /** Analyses the samples of this run, read from {@code csv}. */
+  public SoakAnalysis.Result analyze(Path csv) {
+    return SoakAnalysis.analyze(SoakCsv.read(csv), timeScale, cores, thresholds());
   }
 
   /**

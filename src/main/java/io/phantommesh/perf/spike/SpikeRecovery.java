@@ -2,7 +2,6 @@ package io.phantommesh.perf.spike;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.phantommesh.perf.config.SpikeProfile;
 import io.phantommesh.perf.results.TimelineSecond;
 import java.util.HashMap;
 import java.util.List;
@@ -60,26 +59,13 @@ public final class SpikeRecovery {
   }
 
   /**
-   * Recovery time with the profile's stable-seconds count, the default of reference.conf being 5.
-   *
-   * @see #compute(List, long, long, int)
-   */
-  public static OptionalLong compute(
-      List<TimelineSecond> timeline,
-      long spikeEndEpochSecond,
-      long p99TargetMillis,
-      SpikeProfile profile) {
-    return compute(timeline, spikeEndEpochSecond, p99TargetMillis, profile.recoveryStableSeconds());
-  }
-
-  /**
    * The wall-clock second the spike ends in: measured-load start + baseline + ramp-up + hold.
    *
    * @param loadStartEpochMillis start of the measured load (Gatling's run start + warm-up), epoch
    *     ms
    */
-  public static long spikeEndEpochSecond(long loadStartEpochMillis, SpikeProfile profile) {
-    return Math.floorDiv(loadStartEpochMillis + profile.spikeEndOffset().toMillis(), 1000);
+  public static long spikeEndEpochSecond(long loadStartEpochMillis, SpikeFacts spike) {
+    return Math.floorDiv(loadStartEpochMillis + spike.spikeEndMs(), 1000);
   }
 
   /**
@@ -93,10 +79,10 @@ public final class SpikeRecovery {
   public static Summary summarize(
       List<TimelineSecond> timeline,
       long loadStartEpochMillis,
-      SpikeProfile profile,
+      SpikeFacts spike,
       long p99TargetMillis) {
-    long start = Math.floorDiv(loadStartEpochMillis + profile.spikeStartOffset().toMillis(), 1000);
-    long end = spikeEndEpochSecond(loadStartEpochMillis, profile);
+    long start = Math.floorDiv(loadStartEpochMillis + spike.spikeStartMs(), 1000);
+    long end = spikeEndEpochSecond(loadStartEpochMillis, spike);
     long maxP99 = 0;
     long peak = 0;
     for (TimelineSecond s : timeline) {
@@ -105,12 +91,12 @@ public final class SpikeRecovery {
         peak = Math.max(peak, s.responses());
       }
     }
-    OptionalLong r = compute(timeline, end, p99TargetMillis, profile.recoveryStableSeconds());
+    OptionalLong r = compute(timeline, end, p99TargetMillis, spike.recoveryStableSeconds());
     return new Summary(
         start,
         end,
         p99TargetMillis,
-        profile.recoveryStableSeconds(),
+        spike.recoveryStableSeconds(),
         r.isPresent() ? r.getAsLong() : null,
         r.isPresent(),
         maxP99,

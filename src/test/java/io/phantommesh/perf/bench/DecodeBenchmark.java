@@ -1,12 +1,12 @@
 package io.phantommesh.perf.bench;
 
-import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.results.LogRecordVisitor;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.SimulationLogReader;
 import io.phantommesh.perf.results.SimulationLogWriter;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -201,7 +201,7 @@ public final class DecodeBenchmark {
     SplittableRandom random = new SplittableRandom(20261123);
     RunInfo run =
         new RunInfo(
-            SimulationLogReader.SUPPORTED_GATLING_VERSION,
+            SimulationLogReader.PINNED_GATLING_VERSION,
             "io.phantommesh.perf.simulation.RampUpSimulation",
             1_795_000_000_000L,
             description(requests),

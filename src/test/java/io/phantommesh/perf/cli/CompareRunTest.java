@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
-import io.phantommesh.perf.results.GatlingProcess;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * times: at least one must compare as no regression. A disturbed try is moved out of the reports
  * folder and printed. The injected regression must be flagged on the one run made.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 480, unit = TimeUnit.SECONDS)
@@ -280,8 +282,8 @@ class CompareRunTest {
     Path again = reports.resolve(runC.getFileName() + "-2");
     JsonNode result = json(again.resolve("result.json"));
     assertThat(result.get("verdict").asText()).isEqualTo("CRITICAL");
-    assertThat(result.at("/extra/baseline_comparison/verdict").asText()).isEqualTo("CRITICAL");
-    assertThat(result.at("/extra/baseline_comparison/baseline/run_id").asText())
+    assertThat(result.at("/baseline_comparison/verdict").asText()).isEqualTo("CRITICAL");
+    assertThat(result.at("/baseline_comparison/baseline/run_id").asText())
         .isEqualTo(runA.getFileName().toString());
     assertThat(Files.readString(again.resolve("report.md"), StandardCharsets.UTF_8))
         .contains("## Baseline comparison")

@@ -8,11 +8,12 @@ import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.embedded.RequestCounts;
-import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.SimulationLogReader;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.testsupport.ApiEndpoints;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -41,18 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Kubernetes injectors do), then {@code report} merges their three run folders: one result, one
  * merged simulation.log and one Gatling HTML report rendered from it.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DistributedMergeTest {
   private static final int INJECTORS = 3;
   private static final String TOKEN = "merge-token-5e2d9c";
-  private static final Map<String, String> API_ENDPOINT_OF_REQUEST =
-      Map.of(
-          "register peer", "POST /api/v1/peers",
-          "open tunnel", "POST /api/v1/tunnels",
-          "keepalive", "POST /api/v1/tunnels/{id}/keepalive",
-          "report threat signal", "POST /api/v1/threat-signals",
-          "close tunnel", "DELETE /api/v1/tunnels/{id}");
 
   private EmbeddedVpnCore core;
   private final List<Path> runFolders = new ArrayList<>();
@@ -171,7 +167,7 @@ class DistributedMergeTest {
     RequestCounts counts = core.counts();
     long api = 0;
     for (JsonNode r : result.get("requests")) {
-      String endpoint = API_ENDPOINT_OF_REQUEST.get(r.get("name").asText());
+      String endpoint = ApiEndpoints.OF_REQUEST.get(r.get("name").asText());
       if (endpoint != null) {
         assertThat(r.get("count").asLong()).as(endpoint).isEqualTo(counts.total(endpoint));
         api += r.get("count").asLong();

@@ -8,18 +8,21 @@ import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.embedded.RequestCounts;
-import io.phantommesh.perf.results.GatlingProcess;
+import io.phantommesh.perf.testsupport.ApiEndpoints;
+import io.phantommesh.perf.testsupport.Chromium;
+import io.phantommesh.perf.testsupport.GatlingProcess;
+import io.phantommesh.perf.testsupport.ReportPageCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -30,17 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * 10 % injected failures: the post-processor's counts must equal the service's own counters, and
  * the token must appear in no file written.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class EndToEndRunTest {
   private static final String TOKEN = "e2e-token-7c1f0a9b3d";
-  private static final Map<String, String> API_ENDPOINT_OF_REQUEST =
-      Map.of(
-          "register peer", "POST /api/v1/peers",
-          "open tunnel", "POST /api/v1/tunnels",
-          "keepalive", "POST /api/v1/tunnels/{id}/keepalive",
-          "report threat signal", "POST /api/v1/threat-signals",
-          "close tunnel", "DELETE /api/v1/tunnels/{id}");
 
   private Path work;
   private EmbeddedVpnCore core;
@@ -90,6 +87,21 @@ class EndToEndRunTest {
   }
 
   @Test
+  void theReviewersPageOfTheRealRunLoadsInABrowserWithItsVerdict() throws Exception {
+    Path page = onlyResultFolder().resolve("report.html");
+    assertThat(run.tail(14)).contains(page.toString());
+    try (Chromium browser = Chromium.start(Chromium.requireBinary(), 1280, 900)) {
+      // The four charts: rates, users, per-second latency, percentile distribution.
+      ReportPageCheck.check(browser, page, 4);
+      assertThat(
+              browser
+                  .evaluate("document.querySelectorAll('table.requests tbody tr').length")
+                  .asInt())
+          .isEqualTo(result.get("requests").size());
+    }
+  }
+
+  @Test
   void theConsoleEndsWithTheVerdictTableAndThePathsWritten() {
     String tail = run.tail(12);
     assertThat(tail)
@@ -104,7 +116,7 @@ class EndToEndRunTest {
     long apiTotal = 0;
     long apiErrors = 0;
     for (JsonNode r : result.get("requests")) {
-      String endpoint = API_ENDPOINT_OF_REQUEST.get(r.get("name").asText());
+      String endpoint = ApiEndpoints.OF_REQUEST.get(r.get("name").asText());
       if (endpoint == null) {
         continue;
       }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
-import io.phantommesh.perf.results.GatlingProcess;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import io.phantommesh.perf.verdict.InjectorHealthAssessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * result.json and report.md. The normal run's check is skipped (not failed) when other processes
  * kept the machine's CPUs busy during it, e.g. other builds on a shared machine.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class InjectorHealthRunTest {

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code report} command as CI runs it: exit codes, messages naming the file and the problem,
@@ -54,6 +56,24 @@ class ReportCommandTest {
     assertThat(r.out)
         .contains("Overall verdict: CRITICAL")
         .contains(result.resolve("result.json").toString());
+  }
+
+  @ParameterizedTest(name = "Gatling {0}")
+  @ValueSource(strings = {"3.14.9", "3.15.1", "3.16.0"})
+  void reportsTheRealRunOfEverySupportedGatlingLine(String version) throws IOException {
+    byte[] log;
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/gatling-" + version + "/simulation.log")) {
+      log = in.readAllBytes();
+    }
+    Path run = runFolder("tiny-" + version, log);
+    Result r = report(run.toString(), "--out", out.toString());
+    assertThat(r.code).as(r.err).isEqualTo(ExitCodes.CRITICAL);
+    JsonNode json =
+        new ObjectMapper().readTree(out.resolve("tiny-" + version).resolve("result.json").toFile());
+    assertThat(json.get("request_count").asLong()).isEqualTo(12);
+    assertThat(json.get("error_count").asLong()).isEqualTo(3);
+    assertThat(json.get("gatling_version").asText()).isEqualTo(version);
   }
 
   @Test
@@ -113,11 +133,11 @@ class ReportCommandTest {
   void aLogFromAnotherGatlingVersionNamesBothVersions() throws IOException {
     String log = new String(realLog, StandardCharsets.ISO_8859_1);
     assertThat(log).contains("3.15.1");
-    byte[] foreign = log.replaceFirst("3\\.15\\.1", "3.14.9").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] foreign = log.replaceFirst("3\\.15\\.1", "3.13.5").getBytes(StandardCharsets.ISO_8859_1);
     Path run = runFolder("foreign", foreign);
     Result r = report(run.toString(), "--out", out.toString());
     assertThat(r.code).isEqualTo(ExitCodes.UNUSABLE_INPUT);
-    assertThat(r.err).contains("3.14.9").contains("3.15.1");
+    assertThat(r.err).contains("3.13.5").contains("3.14.0 to 3.14.9, 3.15.0 to 3.15.1, 3.16.0");
     assertNothingWritten();
   }
 

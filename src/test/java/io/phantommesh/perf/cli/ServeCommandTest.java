@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.embedded.VpnClient;
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** {@code serve}: the standalone service's command line. */
+@Tag("slow")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServeCommandTest {
   private static final Pattern FIRST_LINE =
@@ -115,8 +117,8 @@ class ServeCommandTest {
   }
 
   @Test
-  void durationConverterAcceptsUnitsAndIso() {
-    ServeCommand.DurationConverter c = new ServeCommand.DurationConverter();
+  void durationConverterAcceptsTheSettingsSyntax() {
+    DurationConverter c = new DurationConverter();
 
     assertThat(c.convert("5ms")).isEqualTo(Duration.ofMillis(5));
     assertThat(c.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
@@ -124,7 +126,11 @@ class ServeCommandTest {
     assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(c.convert("0")).isEqualTo(Duration.ZERO);
-    assertThat(c.convert("PT3S")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.convert("500")).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.convert("3 seconds")).isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> c.convert("PT3S"))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("500ms");
     assertThatThrownBy(() -> c.convert("-5ms"))
         .isInstanceOf(CommandLine.TypeConversionException.class);
   }

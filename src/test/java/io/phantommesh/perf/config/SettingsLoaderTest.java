@@ -17,9 +17,9 @@ class SettingsLoaderTest {
     assertThat(s.target().isEmbedded()).isTrue();
     assertThat(s.rampUp())
         .isEqualTo(new RampUpProfile(100, 1000, Duration.ofSeconds(60), Duration.ofSeconds(300)));
-    assertThat(s.slo().p99Millis()).isEqualTo(new Threshold(200, 300, false));
-    assertThat(s.slo().errorRate()).isEqualTo(new Threshold(0.01, 0.05, false));
-    assertThat(s.slo().peakRps()).isEqualTo(new Threshold(1000, 800, true));
+    assertThat(s.slo().p99Millis()).isEqualTo(new Threshold(200, 300));
+    assertThat(s.slo().errorRate()).isEqualTo(new Threshold(0.01, 0.05));
+    assertThat(s.slo().peakRps()).isEqualTo(new Threshold(1000, 800));
     assertThat(s.journey().requestsPerSession()).isEqualTo(8);
     assertThat(s.injector()).isEqualTo(InjectorSettings.single());
   }

@@ -103,7 +103,8 @@ final class DeployFiles {
   }
 
   /** Folders that hold the project's shell scripts. */
-  private static final List<String> SCRIPT_FOLDERS = List.of(".ci", "bench", "deploy");
+  private static final List<String> SCRIPT_FOLDERS =
+      List.of(".ci", "bench", "deploy", "src/test/fixture-gen");
 
   /**
    * Every shell script in {@link #SCRIPT_FOLDERS}: a {@code *.sh} file or a file whose first line

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phantommesh.perf.testsupport.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The deploy scripts run for real with bash, with stand-ins for mvn, java, curl and kubectl on PATH
  * that record their arguments: what each script runs, in which order, and how it fails.
  */
+@Tag("slow")
 @Timeout(120)
 class DeployScriptsTest {
   private static final Path INJECTOR = DeployFiles.path("deploy/injector-entrypoint.sh");

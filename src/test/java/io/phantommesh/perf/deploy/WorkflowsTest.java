@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phantommesh.perf.testsupport.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The GitHub Actions workflows, read as data; the verdict, summary and input-check steps of the
  * performance workflow are also run with bash on hand-made reports.
  */
+@Tag("slow")
 class WorkflowsTest {
   private static final String PERFORMANCE = ".github/workflows/performance.yml";
   private static final String CI = ".github/workflows/ci.yml";

@@ -234,10 +234,28 @@ class BaselineComparatorTest {
     assertThat(md).startsWith("# b vs baseline a&lt;b> · ❌ CRITICAL (regression beyond tolerance)");
     assertThat(md).contains("| P99 | 150.0 ms | 166.0 ms | +16.0 ms | +10.67 % | ❌ CRITICAL |");
     // In a result document: the verdicts join, the report gets the section.
-    ResultDocument doc =
-        base.withAddedVerdicts(c.verdicts())
-            .withExtra(BaselineComparison.EXTRA_KEY, JsonResultWriter.toTree(c));
+    ResultDocument doc = base.withBaselineComparison(c);
     assertThat(doc.verdict()).isEqualTo(Tier.CRITICAL);
+    assertThat(doc.baselineComparison()).isEqualTo(c);
+    // result.json carries it as a typed field, and reads back equal.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    JsonResultWriter.write(doc, out);
+    ResultDocument back =
+        JsonResultReader.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.baselineComparison()).isEqualTo(c);
+    assertThat(back.extra()).doesNotContainKey(BaselineComparison.EXTRA_KEY);
+    // A document of the first compare release, with the comparison under extra, reads the same.
+    com.fasterxml.jackson.databind.node.ObjectNode legacy =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JsonResultWriter.toTree(doc);
+    legacy
+        .withObject("extra")
+        .set(BaselineComparison.EXTRA_KEY, legacy.remove("baseline_comparison"));
+    ResultDocument old =
+        JsonResultReader.read(
+            new java.io.ByteArrayInputStream(
+                legacy.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(old.baselineComparison()).isEqualTo(c);
+    assertThat(old.extra()).doesNotContainKey(BaselineComparison.EXTRA_KEY);
     assertThat(MarkdownReportRenderer.render(doc))
         .contains("## Baseline comparison")
         .contains("P99 vs baseline");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -3,6 +3,7 @@ package io.phantommesh.perf.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

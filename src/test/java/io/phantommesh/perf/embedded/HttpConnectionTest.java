@@ -3,6 +3,7 @@ package io.phantommesh.perf.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

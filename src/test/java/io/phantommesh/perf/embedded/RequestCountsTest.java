@@ -3,6 +3,7 @@ package io.phantommesh.perf.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

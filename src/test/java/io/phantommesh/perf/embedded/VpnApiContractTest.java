@@ -2,6 +2,7 @@ package io.phantommesh.perf.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phantommesh.perf.testsupport.VpnClient;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;

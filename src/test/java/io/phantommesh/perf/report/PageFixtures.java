@@ -119,7 +119,12 @@ final class PageFixtures {
             (int) end + 60,
             t -> t >= start && t <= end ? 1500 : 100,
             t -> t >= start && t < end + 8 ? 400 : 40);
-    SpikeRecovery.Summary summary = SpikeRecovery.summarize(s.timeline(), T0 * 1000, profile, 200);
+    SpikeRecovery.Summary summary =
+        SpikeRecovery.summarize(
+            s.timeline(),
+            T0 * 1000,
+            io.phantommesh.perf.spike.SpikeFacts.of(profile, java.time.Duration.ZERO),
+            200);
     ResultDocument doc = document("spike-fixture", "spike", "embedded", s, settings);
     return doc.withAddedVerdicts(
             List.of(

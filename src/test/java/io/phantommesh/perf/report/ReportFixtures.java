@@ -42,12 +42,12 @@ public final class ReportFixtures {
   /** The seed's tiered targets (load-test-harness-summary), with the given peak req/s floor. */
   public static SloSettings seedSlo(double peakTarget, double peakCritical) {
     return new SloSettings(
-        new Threshold(100, 150, false),
-        new Threshold(50, 75, false),
-        new Threshold(200, 300, false),
-        new Threshold(500, 750, false),
-        new Threshold(0.01, 0.05, false),
-        new Threshold(peakTarget, peakCritical, true));
+        new Threshold(100, 150),
+        new Threshold(50, 75),
+        new Threshold(200, 300),
+        new Threshold(500, 750),
+        new Threshold(0.01, 0.05),
+        new Threshold(peakTarget, peakCritical));
   }
 
   /** The seed's targets: peak req/s floor 1,000 / 800. */

@@ -430,11 +430,11 @@ class RunAggregatorTest {
     Path good = sevenRequests();
     Path old = Files.createDirectories(dir.resolve("old"));
     Files.write(
-        old.resolve("simulation.log"), LogBytes.log().run("3.14.0", TinyLogs.START, "s").bytes());
+        old.resolve("simulation.log"), LogBytes.log().run("3.13.5", TinyLogs.START, "s").bytes());
 
     assertThatThrownBy(() -> RunAggregator.aggregate(List.of(good, old)))
         .isInstanceOf(SimulationLogException.class)
-        .hasMessageContaining("Gatling 3.14.0");
+        .hasMessageContaining("Gatling 3.13.5");
   }
 
   @Test

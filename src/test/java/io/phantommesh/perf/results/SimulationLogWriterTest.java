@@ -139,12 +139,24 @@ class SimulationLogWriterTest {
   }
 
   @Test
-  void refusesToWriteAnotherGatlingVersion() {
-    RunInfo run = new RunInfo("3.14.0", "S", 0, "", List.of("s"), 0);
+  void refusesToWriteAnUnknownGatlingVersion() {
+    RunInfo run = new RunInfo("3.13.5", "S", 0, "", List.of("s"), 0);
 
     assertThatThrownBy(() -> write(run, List.of(), w -> {}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("3.14.0");
+        .hasMessageContaining("3.13.5")
+        .hasMessageContaining("3.16.0");
+  }
+
+  @Test
+  void writesTheVersionOfTheRunAsIs() {
+    RunInfo run = new RunInfo("3.14.9", "S", 0, "", List.of("s"), 0);
+
+    byte[] bytes = write(run, List.of(), w -> {});
+
+    LogBytes expected = LogBytes.log();
+    expected.b(0).latin1("3.14.9").latin1("S").l(0).i(0).i(1).latin1("s").i(0);
+    assertThat(bytes).isEqualTo(expected.bytes());
   }
 
   @Test

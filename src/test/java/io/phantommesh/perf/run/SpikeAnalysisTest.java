@@ -9,11 +9,14 @@ import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.spike.SpikeFacts;
 import io.phantommesh.perf.spike.SpikeRecovery;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +54,47 @@ class SpikeAnalysisTest {
   }
 
   @Test
+  void aRunIsJudgedByTheSpikeItRanNotByTheSettingsItIsReportedWith() {
+    // The run recorded a spike ending at E (5 s baseline + 5 s hold); reported with settings whose
+    // spike would end 60 s later, it is still judged from E: recovery 7 s, not "not recovered".
+    PerfSettings other =
+        SettingsLoader.fromString(
+            "phantom.journey.warm-up = 15s\n"
+                + "phantom.profiles.spike { baseline = 60s, ramp-up = 5s, hold = 30s, recovery = 5s,"
+                + " recovery-stable-seconds = 2 }");
+    ModelAnalysis.Context ran = context("spike", timeline(E + 7, S + 31));
+    ModelAnalysis.Context reportedLater = new ModelAnalysis.Context("spike", ran.inputs(), other);
+    ModelAnalysis.Contribution c = new SpikeAnalysis().analyze(reportedLater).orElseThrow();
+    SpikeRecovery.Summary summary = (SpikeRecovery.Summary) c.extra();
+    assertThat(summary.spikeEndEpochSecond()).isEqualTo(E);
+    assertThat(summary.stableSeconds()).isEqualTo(5);
+    assertThat(summary.recoverySeconds()).isEqualTo(7);
+    assertThat(c.verdicts().get(0).tier()).isEqualTo(Tier.PASS);
+    assertThat(c.verdicts().get(0).target()).isEqualTo(20.0); // the run's recovery window
+  }
+
+  @Test
+  void anOldRunFolderWithoutSpikeFactsIsAWarningThatSaysWhy() {
+    ModelAnalysis.Context ran = context("spike", timeline(E + 7, S + 31));
+    RunSidecar old =
+        new RunSidecar(0, "spike", "x", "embedded", 0, 1, null, null, null, null, null);
+    ModelAnalysis.Context legacy = context("spike", ran.inputs().statistics(), old, settings);
+    ModelAnalysis.Contribution c = new SpikeAnalysis().analyze(legacy).orElseThrow();
+    assertThat(c.verdicts().get(0).tier()).isEqualTo(Tier.WARNING);
+    assertThat(c.verdicts().get(0).value()).isNull();
+    assertThat(c.verdicts().get(0).detail())
+        .contains("phantom-run.json")
+        .contains("older phantom-mesh-perf")
+        .contains("re-run");
+    assertThat(c.notes()).hasSize(1);
+    assertThat(context("spike", ran.inputs().statistics(), null, settings))
+        .satisfies(
+            noSidecar ->
+                assertThat(new SpikeAnalysis().analyze(noSidecar).orElseThrow().notes().get(0))
+                    .contains("is missing"));
+  }
+
+  @Test
   void otherModelsAreLeftAlone() {
     assertThat(new SpikeAnalysis().analyze(context("ramp-up", timeline(E, S + 31)))).isEmpty();
   }
@@ -75,7 +119,22 @@ class SpikeAnalysisTest {
             10,
             false,
             "");
-    return new ModelAnalysis.Context(profile, stats, List.of(), List.of(), settings);
+    RunSidecar facts =
+        RunSidecar.of(profile, "x.SpikeSimulation", "embedded", 0, 1, java.util.Map.of())
+            .withSpike(SpikeFacts.of(settings.spike(), settings.journey().warmUp()));
+    return context(profile, stats, facts, settings);
+  }
+
+  private static ModelAnalysis.Context context(
+      String profile, RunStatistics stats, RunSidecar facts, PerfSettings settings) {
+    RunInputs inputs =
+        new RunInputs(
+            List.of(Path.of("run-folder")),
+            stats,
+            facts == null ? List.of() : List.of(facts),
+            Optional.empty(),
+            Optional.empty());
+    return new ModelAnalysis.Context(profile, inputs, settings);
   }
 
   /** One second per entry from S to {@code end}; P99 500 ms from S+5 until {@code calmFrom}. */

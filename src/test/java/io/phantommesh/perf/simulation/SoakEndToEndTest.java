@@ -2,14 +2,15 @@ package io.phantommesh.perf.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phantommesh.perf.results.GatlingProcess;
 import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.soak.SoakAnalysis;
 import io.phantommesh.perf.soak.SoakCsv;
 import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.soak.SoakSample;
+import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leak 76 %/24h (WARNING, RSS 200 -> 558 MB), without it 2.6 %/24h (PASS, RSS 198 -> 214 MB),
  * service CPU 4-6 % of 2 cores; about 75 s per run.
  */
+@Tag("slow")
 @Tag("e2e")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,7 +88,9 @@ class SoakEndToEndTest {
       assertThat(r.console()).contains("soak day 1 00:").contains("soak day 3 ");
       // the samples travel with the run: copied into Gatling's run folder for the post-processor
       assertThat(r.gatlingRun().resolve(SoakRun.CSV)).exists();
-      assertThat(r.gatlingRun().resolve(SoakRun.PROPERTIES)).exists();
+      // the soak's schedule and scale travel as typed facts in the run's sidecar
+      assertThat(RunSidecar.read(r.gatlingRun()).orElseThrow().soak())
+          .satisfies(soak -> assertThat(soak.expectedSamples()).isEqualTo(864));
     }
   }
 
@@ -211,7 +215,7 @@ class SoakEndToEndTest {
     return new Run(
         name,
         SoakCsv.read(folder.resolve(SoakRun.CSV)),
-        SoakRun.analyze(folder),
+        RunSidecar.read(gatlingRun).orElseThrow().soak().analyze(gatlingRun.resolve(SoakRun.CSV)),
         console,
         gatlingRun);
   }

@@ -125,7 +125,7 @@ class MetricsSamplerTest {
     for (int k = 0; k < rows.size(); k++) {
       assertThat(rows.get(k).simulatedSeconds()).as("slot %d", k).isCloseTo(k, within(1.0));
     }
-    assertThat(SoakRun.read(csv.getParent()))
+    assertThat(sampler.run().orElseThrow())
         .satisfies(
             run -> {
               assertThat(run.timeScale()).isEqualTo(20);

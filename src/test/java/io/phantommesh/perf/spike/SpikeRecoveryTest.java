@@ -3,8 +3,8 @@ package io.phantommesh.perf.spike;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.config.SettingsLoader;
-import io.phantommesh.perf.config.SpikeProfile;
 import io.phantommesh.perf.results.TimelineSecond;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -72,7 +72,7 @@ class SpikeRecoveryTest {
 
   @Test
   void theSpikeEndsAtRunStartPlusBaselineRampUpAndHold() {
-    SpikeProfile p = SettingsLoader.fromString("").spike();
+    SpikeFacts p = SpikeFacts.of(SettingsLoader.fromString("").spike(), Duration.ZERO);
     // 60 s + 5 s + 30 s = 95 s after a start at ...000.500 falls in second ...095
     assertThat(SpikeRecovery.spikeEndEpochSecond(1_700_000_000_500L, p)).isEqualTo(1_700_000_095L);
     assertThat(SpikeRecovery.spikeEndEpochSecond(1_700_000_000_999L, p)).isEqualTo(1_700_000_095L);
@@ -80,7 +80,7 @@ class SpikeRecoveryTest {
 
   @Test
   void summarizesTheSpikeForTheResultDocument() {
-    SpikeProfile p = SettingsLoader.fromString("").spike();
+    SpikeFacts p = SpikeFacts.of(SettingsLoader.fromString("").spike(), Duration.ZERO);
     long runStart = (E - 95) * 1000;
     List<TimelineSecond> t = new ArrayList<>();
     for (long s = E - 95; s <= E + 125; s++) {

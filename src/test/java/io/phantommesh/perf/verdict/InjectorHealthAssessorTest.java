@@ -8,6 +8,7 @@ import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.RunSidecar;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,28 +118,21 @@ class InjectorHealthAssessorTest {
   }
 
   @Test
-  void samplesTravelThroughTheSidecarModelMap() {
-    RunSidecar sidecar =
-        new RunSidecar(
-            "smoke",
-            "x.SmokeSimulation",
-            "embedded",
-            0,
-            1,
-            Map.of(),
-            List.of(),
-            Map.of("spike_end_s", 12, InjectorSamples.SIDECAR_KEY, healthy().toMap()));
+  void samplesTravelThroughTheSidecarTyped(@org.junit.jupiter.api.io.TempDir Path dir) {
+    RunSidecar.of("smoke", "x.SmokeSimulation", "embedded", 0, 1, Map.of())
+        .withInjectorSamples(healthy())
+        .write(dir);
 
-    assertThat(InjectorSamples.from(sidecar)).contains(healthy());
-    assertThat(healthy().toMap()).containsEntry("late_threshold_millis", 5.0).hasSize(15);
+    RunSidecar back = RunSidecar.read(dir).orElseThrow();
+    assertThat(back.injectorSamples()).isEqualTo(healthy());
+    assertThat(back.format()).isEqualTo(RunSidecar.FORMAT);
   }
 
   @Test
-  void aSidecarWithoutSamplesHasNone() {
-    RunSidecar sidecar =
-        new RunSidecar("smoke", "x", "embedded", 0, 1, Map.of(), List.of(), Map.of());
+  void aSidecarWithoutSamplesHasNone(@org.junit.jupiter.api.io.TempDir Path dir) {
+    RunSidecar.of("smoke", "x", "embedded", 0, 1, Map.of()).write(dir);
 
-    assertThat(InjectorSamples.from(sidecar)).isEmpty();
+    assertThat(RunSidecar.read(dir).orElseThrow().injectorSamples()).isNull();
   }
 
   @Test

@@ -38,9 +38,8 @@ public record ModelViews(
     List<List<String>> comparison = new ArrayList<>();
     String comparedWith = "";
     List<ReportPage.Fact> tolerances = List.of();
-    JsonNode bc = doc.extra().get(BaselineComparison.EXTRA_KEY);
-    if (bc != null && bc.isObject()) {
-      BaselineComparison c = BaselineComparison.fromTree(bc);
+    BaselineComparison c = doc.baselineComparison();
+    if (c != null) {
       for (BaselineComparison.MetricDelta d : c.metrics()) {
         String unit = d.unit();
         comparison.add(
@@ -60,7 +59,11 @@ public record ModelViews(
       }
       comparedWith =
           c.baseline() == null ? "" : c.baseline().runId() + " (" + c.baseline().location() + ")";
-      tolerances = ReportPage.facts(bc.get("tolerances"));
+      tolerances =
+          c.tolerances() == null
+              ? List.of()
+              : ReportPage.facts(
+                  io.phantommesh.perf.report.JsonResultWriter.toTree(c.tolerances()));
     }
     List<String> injectorColumns = new ArrayList<>();
     List<List<String>> injectors = new ArrayList<>();

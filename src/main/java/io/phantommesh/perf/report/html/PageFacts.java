@@ -45,6 +45,7 @@ final class PageFacts {
           "gatling_report",
           "gatling_assertions",
           "injector_health",
+          "baseline_comparison",
           "extra");
 
   /** {@code extra} keys the model views show. */

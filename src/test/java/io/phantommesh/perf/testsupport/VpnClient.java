@@ -1,4 +1,4 @@
-package io.phantommesh.perf.embedded;
+package io.phantommesh.perf.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phantommesh.perf.config.EmbeddedSettings;
 import io.phantommesh.perf.config.Secret;
+import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,8 +22,8 @@ import java.time.Duration;
  * <p>Thread-safe: one instance may serve many test threads.
  */
 public final class VpnClient {
-  static final String TOKEN = "test-token-0123456789";
-  static final Secret SECRET = Secret.of(TOKEN);
+  public static final String TOKEN = "test-token-0123456789";
+  public static final Secret SECRET = Secret.of(TOKEN);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
 
@@ -41,25 +42,25 @@ public final class VpnClient {
     this.base = base;
   }
 
-  VpnClient(EmbeddedVpnCore core) {
+  public VpnClient(EmbeddedVpnCore core) {
     this(core.baseUri());
   }
 
   /** A started core on a free loopback port with the test token. */
-  static EmbeddedVpnCore startCore(EmbeddedSettings settings) {
+  public static EmbeddedVpnCore startCore(EmbeddedSettings settings) {
     return EmbeddedVpnCore.start(settings, SECRET);
   }
 
-  static EmbeddedVpnCore startCore() {
+  public static EmbeddedVpnCore startCore() {
     return startCore(EmbeddedSettings.defaults());
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(request(path).GET().build());
   }
 
   /** POST with the right bearer token. */
-  HttpResponse<String> post(String path, String json) {
+  public HttpResponse<String> post(String path, String json) {
     return postAuthorized(path, json, "Bearer " + TOKEN);
   }
 
@@ -75,12 +76,12 @@ public final class VpnClient {
     return send(b.build());
   }
 
-  HttpResponse<String> delete(String path) {
+  public HttpResponse<String> delete(String path) {
     return send(request(path).header("Authorization", "Bearer " + TOKEN).DELETE().build());
   }
 
   /** Any method, with the token. */
-  HttpResponse<String> method(String method, String path) {
+  public HttpResponse<String> method(String method, String path) {
     return send(
         request(path)
             .header("Authorization", "Bearer " + TOKEN)
@@ -88,13 +89,13 @@ public final class VpnClient {
             .build());
   }
 
-  String registerPeer() {
+  public String registerPeer() {
     HttpResponse<String> r = post("/api/v1/peers", peerJson("node-1"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return field(r.body(), "peer_id");
   }
 
-  String openTunnel(String peerId) {
+  public String openTunnel(String peerId) {
     HttpResponse<String> r = post("/api/v1/tunnels", "{\"peer_id\":\"" + peerId + "\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return field(r.body(), "tunnel_id");
@@ -106,13 +107,13 @@ public final class VpnClient {
         + "\",\"public_key\":\"bXkgcHVibGljIGtleQ==\",\"endpoint\":\"198.51.100.7:51820\"}";
   }
 
-  static String signalJson(String severity) {
+  public static String signalJson(String severity) {
     return "{\"source_ip\":\"203.0.113.9\",\"signature\":\"ET SCAN Nmap\",\"severity\":\""
         + severity
         + "\",\"node_id\":\"node-1\",\"timestamp\":\"2025-01-31T12:00:00Z\"}";
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
@@ -120,7 +121,7 @@ public final class VpnClient {
     }
   }
 
-  static String field(String json, String name) {
+  public static String field(String json, String name) {
     JsonNode v = parse(json).get(name);
     assertThat(v).as("field %s of %s", name, json).isNotNull();
     return v.asText();

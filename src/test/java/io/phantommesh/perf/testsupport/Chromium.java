@@ -1,4 +1,4 @@
-package io.phantommesh.perf.report.browser;
+package io.phantommesh.perf.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

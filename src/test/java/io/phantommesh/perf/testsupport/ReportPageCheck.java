@@ -1,4 +1,4 @@
-package io.phantommesh.perf.report.browser;
+package io.phantommesh.perf.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.phantommesh.perf.deploy;
+package io.phantommesh.perf.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Stateless. Each run is bounded in time and killed (with its children) when it overruns.
  */
-final class Processes {
+public final class Processes {
   /** What a finished process left: its exit status and its stdout and stderr, interleaved. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private Processes() {}
 
@@ -28,7 +28,8 @@ final class Processes {
    * Runs {@code command} in {@code dir} with the inherited environment plus {@code env} (an entry
    * with a null value removes that variable), stdin closed.
    */
-  static Result run(Path dir, Map<String, String> env, Duration timeout, List<String> command) {
+  public static Result run(
+      Path dir, Map<String, String> env, Duration timeout, List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -63,7 +64,7 @@ final class Processes {
     }
   }
 
-  static Result run(Path dir, Duration timeout, String... command) {
+  public static Result run(Path dir, Duration timeout, String... command) {
     return run(dir, Map.of(), timeout, List.of(command));
   }
 
@@ -71,7 +72,7 @@ final class Processes {
    * A linter installed by .ci/install-linters.sh (its bin/ folder first: those are the pinned
    * versions) or else found on PATH.
    */
-  static Optional<Path> linter(String name) {
+  public static Optional<Path> linter(String name) {
     List<Path> dirs = new ArrayList<>();
     dirs.add(lintersHome().resolve("bin"));
     for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -86,7 +87,7 @@ final class Processes {
   }
 
   /** Where .ci/install-linters.sh puts the npm linters (same default as the script). */
-  static Path lintersHome() {
+  public static Path lintersHome() {
     String home = System.getenv("PHANTOM_LINTERS_HOME");
     if (home != null && !home.isEmpty()) {
       return Path.of(home);
@@ -100,7 +101,7 @@ final class Processes {
   }
 
   /** The skip message of a test whose linter is missing. */
-  static String missing(String name) {
+  public static String missing(String name) {
     return name
         + " is not installed (looked in "
         + lintersHome().resolve("bin")

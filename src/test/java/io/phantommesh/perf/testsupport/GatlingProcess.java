@@ -1,4 +1,4 @@
-package io.phantommesh.perf.results;
+package io.phantommesh.perf.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.phantommesh.perf.cli;
+package io.phantommesh.perf.testsupport;
 
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.config.SloSettings;
