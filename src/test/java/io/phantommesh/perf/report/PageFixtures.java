@@ -170,7 +170,7 @@ final class PageFixtures {
             t -> t == seconds / 2 ? 900 : 35 + (t % 7));
     List<SoakSample> samples = new ArrayList<>();
     Instant wall0 = Instant.ofEpochSecond(T0);
-    int n = (int) (72 * 12);
+    int n = 72 * 12;
     for (int i = 0; i <= n; i++) {
       double simulated = i * 300.0;
       Instant wall = wall0.plusMillis((long) (simulated / timeScale * 1000));

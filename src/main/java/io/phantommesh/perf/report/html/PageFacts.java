@@ -163,8 +163,8 @@ final class PageFacts {
   static List<ReportPage.Fact> other(ResultDocument doc) {
     List<ReportPage.Fact> out = new ArrayList<>();
     JsonNode tree = JsonResultWriter.toTree(doc);
-    tree.fields()
-        .forEachRemaining(
+    tree.properties()
+        .forEach(
             e -> {
               if (!KNOWN.contains(e.getKey())) {
                 out.add(fact(e.getKey(), text(e.getValue())));

@@ -250,8 +250,8 @@ public record ReportPage(
     if (node == null || !node.isObject()) {
       return out;
     }
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               JsonNode v = e.getValue();
               if (v.isValueNode() && !v.isNull()) {
