@@ -29,6 +29,8 @@ public class HealthBaselineSimulation extends PhantomSimulation {
     LoadPlan users =
         LoadPlans.healthBaseline(settings.healthBaseline())
             .scaled(TrafficMix.HEALTH_SCENARIO, settings.injector()::share);
+    // One request per user: the users' plan is the request plan.
+    liveOn(users);
     PopulationBuilder measured =
         journeys
             .healthScenario()

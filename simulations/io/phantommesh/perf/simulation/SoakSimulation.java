@@ -39,11 +39,21 @@ public class SoakSimulation extends PhantomSimulation {
     LoadPlan requests = LoadPlans.soak(soak);
     setUpMix(LoadPlans.onWholeSeconds(requests));
     monitor.announce(requests);
+    if (settings.live().enabled()) {
+      // One line: the live monitor prints the soak's clock and samples beside its figures.
+      monitor.mergeIntoLiveLine();
+    }
+  }
+
+  @Override
+  protected String liveClockLine() {
+    return monitor.progress();
   }
 
   /** Sampling starts when the measured load does: after the silent warm-up. */
   @Override
   public void before() {
+    super.before();
     monitor.start(settings.journey().warmUp());
   }
 

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -19,7 +20,9 @@ import io.phantommesh.perf.load.TrafficMix;
 import io.phantommesh.perf.simulation.support.Feeders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The two journeys the load models drive: a /health probe, and a VPN session (register peer, open
@@ -35,9 +38,20 @@ public final class VpnJourneys {
   private final boolean silent;
   private final Function<Session, Session> measuredHook;
   private final Function<Session, Session> warmUpHook;
+  private final StopGate stopGate;
+
+  /**
+   * When the load must stop early (the live monitor's stop rules): checked by every measured
+   * session as it starts, it ends the run through Gatling's own {@code stopLoadGenerator}, so
+   * Gatling closes its log and writes its report as at a normal end.
+   *
+   * @param isStopRequested true once the run must stop; read once per session, must be cheap
+   * @param reason the message Gatling logs
+   */
+  public record StopGate(BooleanSupplier isStopRequested, Supplier<String> reason) {}
 
   public VpnJourneys(TargetSettings target, JourneySettings journey, Feeders feeders) {
-    this(target, journey, feeders, false, null, null);
+    this(target, journey, feeders, false, null, null, null);
   }
 
   private VpnJourneys(
@@ -46,13 +60,15 @@ public final class VpnJourneys {
       Feeders feeders,
       boolean silent,
       Function<Session, Session> measuredHook,
-      Function<Session, Session> warmUpHook) {
+      Function<Session, Session> warmUpHook,
+      StopGate stopGate) {
     this.target = target;
     this.journey = journey;
     this.feeders = feeders;
     this.silent = silent;
     this.measuredHook = measuredHook;
     this.warmUpHook = warmUpHook;
+    this.stopGate = stopGate;
   }
 
   /**
@@ -62,7 +78,12 @@ public final class VpnJourneys {
    */
   public VpnJourneys withArrivalHooks(
       Function<Session, Session> measured, Function<Session, Session> warmUp) {
-    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp);
+    return new VpnJourneys(target, journey, feeders, silent, measured, warmUp, stopGate);
+  }
+
+  /** The same journeys with a stop gate at the start of every measured session. */
+  public VpnJourneys withStopGate(StopGate gate) {
+    return new VpnJourneys(target, journey, feeders, silent, measuredHook, warmUpHook, gate);
   }
 
   /**
@@ -70,7 +91,7 @@ public final class VpnJourneys {
    * io.phantommesh.perf.simulation.support.HttpProtocols#warmUp}, whose requests are silent.
    */
   public VpnJourneys silent() {
-    return new VpnJourneys(target, journey, feeders, true, measuredHook, warmUpHook);
+    return new VpnJourneys(target, journey, feeders, true, measuredHook, warmUpHook, stopGate);
   }
 
   /** One GET /health, expecting 200 and a healthy status. */
@@ -178,7 +199,14 @@ public final class VpnJourneys {
   private ScenarioBuilder start(String name) {
     ScenarioBuilder s = scenario(scenarioName(name));
     Function<Session, Session> hook = silent ? warmUpHook : measuredHook;
-    return hook == null ? s : s.exec(hook);
+    ScenarioBuilder hooked = hook == null ? s : s.exec(hook);
+    if (silent || stopGate == null) {
+      return hooked;
+    }
+    StopGate gate = stopGate;
+    return hooked.exec(
+        stopLoadGeneratorIf(
+            session -> gate.reason().get(), session -> gate.isStopRequested().getAsBoolean()));
   }
 
   private String scenarioName(String name) {

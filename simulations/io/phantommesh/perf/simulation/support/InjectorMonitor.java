@@ -129,6 +129,13 @@ public final class InjectorMonitor {
     }
   }
 
+  /** The figures of the measured window so far, for the live monitor; the run goes on. */
+  public InjectorSamples snapshot() {
+    synchronized (this) {
+      return summary();
+    }
+  }
+
   private InjectorSamples summary() {
     Histogram lags = new Histogram(3);
     long lateNanos = 0;

@@ -13,12 +13,14 @@ import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.run.AfterRun;
 import io.phantommesh.perf.run.PreLoadFailure;
 import io.phantommesh.perf.run.RunSidecar;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.simulation.journey.VpnJourneys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Base of every load model: loads and validates settings, opens the target, wires journeys,
@@ -33,6 +35,7 @@ public abstract class PhantomSimulation extends Simulation {
   protected final RunTarget target;
   protected final VpnJourneys journeys;
   private final InjectorMonitor monitor;
+  private final LiveRun live;
   private final long constructedAtEpochMillis = System.currentTimeMillis();
 
   /**
@@ -62,9 +65,43 @@ public abstract class PhantomSimulation extends Simulation {
     // The injector watches itself (CPU, GC, heap, event-loop lag) so every result says whether it
     // measured the target or its own overload.
     this.monitor = InjectorMonitor.start();
+    // The live monitor's stop rules are read here, so a bad one fails before any load.
+    this.live =
+        PreLoadFailure.orExit(
+            () ->
+                new LiveRun(
+                    settings,
+                    profile,
+                    profile.equals("soak") ? settings.soak().timeScale() : 1.0,
+                    getClass().getName(),
+                    constructedAtEpochMillis));
     this.journeys =
-        new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
-            .withArrivalHooks(monitor.measuredArrival(), monitor.warmUpArrival());
+        live.gate(
+            new VpnJourneys(target.settings(), settings.journey(), new Feeders(settings.injector()))
+                .withArrivalHooks(
+                    live.measuredArrival(monitor.measuredArrival()), monitor.warmUpArrival()));
+  }
+
+  /**
+   * Tells the live monitor the plan of request rates of the measured load (its asked rate, phase
+   * and ETA); {@link #setUpMix} does it for the mixed models.
+   */
+  protected final void liveOn(LoadPlan requestRates) {
+    live.plan(requestRates);
+  }
+
+  /**
+   * The model's own progress text for the live line (the soak's simulated clock), or null for the
+   * plan's phase and times. Called from the live monitor's thread.
+   */
+  protected String liveClockLine() {
+    return null;
+  }
+
+  /** Starts the live monitor as the run starts. Subclasses that override call it first. */
+  @Override
+  public void before() {
+    live.start(monitor, elapsed -> liveClockLine());
   }
 
   /**
@@ -72,6 +109,7 @@ public abstract class PhantomSimulation extends Simulation {
    * the model's assertion block and a hard time bound.
    */
   protected final void setUpMix(LoadPlan requestRates) {
+    liveOn(requestRates);
     TrafficMix.Split split =
         TrafficMix.split(requestRates, settings.journey(), settings.injector());
     TrafficMix.Split warm = TrafficMix.split(warmUpPlan(), settings.journey(), settings.injector());
@@ -169,6 +207,7 @@ public abstract class PhantomSimulation extends Simulation {
    */
   @Override
   public void after() {
+    Optional<LiveStop> stop = live.finish();
     InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
     target.close();
@@ -183,6 +222,9 @@ public abstract class PhantomSimulation extends Simulation {
                       settings.injector().count(),
                       embeddedRequests)
                   .withInjectorSamples(injector));
+      if (stop.isPresent()) {
+        sidecar = sidecar.withLiveStop(stop.get());
+      }
       AfterRun.schedule(
           new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
           settings,

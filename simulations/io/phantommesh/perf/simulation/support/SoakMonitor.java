@@ -30,6 +30,8 @@ public final class SoakMonitor {
   private final SoakClock clock;
   private ScheduledExecutorService printer;
   private long startNanos;
+  private volatile boolean startedSampling;
+  private volatile boolean printsOwnLine = true;
 
   private SoakMonitor(SoakProfile profile, MetricsSampler sampler) {
     this.profile = profile;
@@ -67,6 +69,34 @@ public final class SoakMonitor {
   }
 
   /**
+   * Leaves the progress line to the live monitor, which prints {@link #progress()} in its own line.
+   * Call before {@link #start}.
+   */
+  public void mergeIntoLiveLine() {
+    printsOwnLine = false;
+  }
+
+  /**
+   * The soak's progress: simulated clock, phase, users, elapsed and ETA, and the samples so far;
+   * {@code null} before the measured load began.
+   */
+  public String progress() {
+    if (!startedSampling) {
+      return null;
+    }
+    Duration elapsed;
+    synchronized (this) {
+      elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+    return clock.progressLine(elapsed)
+        + " | samples "
+        + sampler.samplesTaken()
+        + " ok, "
+        + sampler.missingCount()
+        + " missing";
+  }
+
+  /**
    * Starts sampling and the progress line after {@code delay}: the silent warm-up, after which the
    * measured load begins (Gatling starts it once the last warm-up user is done, so up to one
    * session's length later). Returns at once.
@@ -85,9 +115,12 @@ public final class SoakMonitor {
   private synchronized void begin() {
     Path csv = sampler.start();
     startNanos = System.nanoTime();
+    startedSampling = true;
     System.out.println("phantom-mesh-perf: soak samples go to " + csv.toAbsolutePath());
-    long period = clock.progressPeriod().toNanos();
-    printer.scheduleAtFixedRate(this::print, 0, period, TimeUnit.NANOSECONDS);
+    if (printsOwnLine) {
+      long period = clock.progressPeriod().toNanos();
+      printer.scheduleAtFixedRate(this::print, 0, period, TimeUnit.NANOSECONDS);
+    }
   }
 
   /** Stops the progress line and the sampler, and prints the soak's figures. */
@@ -150,14 +183,7 @@ public final class SoakMonitor {
   }
 
   private void print() {
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-    System.out.println(
-        clock.progressLine(elapsed)
-            + " | samples "
-            + sampler.samplesTaken()
-            + " ok, "
-            + sampler.missingCount()
-            + " missing");
+    System.out.println(progress());
   }
 
   private static String human(Duration d) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
  * @param profileSlos the effective targets of each load model: the global {@code slo} block with
  *     the model's own {@code profiles.<name>.slo} overrides on top
  * @param compare tolerances of the comparison with a baseline run ({@code phantom.compare})
+ * @param live the live run monitor ({@code phantom.live})
  */
 public record PerfSettings(
     TargetSettings target,
@@ -29,7 +30,8 @@ public record PerfSettings(
     SustainedProfile sustained,
     SoakProfile soak,
     HealthBaselineProfile healthBaseline,
-    CompareSettings compare) {
+    CompareSettings compare,
+    LiveSettings live) {
 
   public PerfSettings {
     profileSlos = Map.copyOf(profileSlos);
@@ -62,7 +64,8 @@ public record PerfSettings(
         SustainedProfile.read(profiles.at("sustained")),
         SoakProfile.read(profiles.at("soak")),
         HealthBaselineProfile.read(profiles.at("health-baseline")),
-        CompareSettings.read(r.at("compare")));
+        CompareSettings.read(r.at("compare")),
+        LiveSettings.read(r.at("live")));
   }
 
   /**
@@ -100,6 +103,7 @@ public record PerfSettings(
         sustained,
         soak,
         healthBaseline,
-        compare);
+        compare,
+        live);
   }
 }

@@ -131,11 +131,17 @@ public final class SettingsLoader {
         String path = p.path().startsWith(ROOT + ".") ? p.path() : ROOT + "." + p.path();
         if (reference.hasPath(path)
             && reference.getValue(path).valueType() == ConfigValueType.OBJECT) {
+          String keys = new TreeSet<>(reference.getObject(path).keySet()).toString();
+          String given =
+              config.hasPathOrNull(path)
+                  ? " = " + SettingsReader.render(config.getValue(path))
+                  : "";
           problems.add(
               path
-                  + ": must be a section { ... }, as in reference.conf; "
-                  + p.problem()
-                  + " ("
+                  + given
+                  + ": must be a section with the keys "
+                  + keys
+                  + ", as in reference.conf ("
                   + SettingsReader.describe(p.origin())
                   + ")");
         }
@@ -151,7 +157,10 @@ public final class SettingsLoader {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
       String key = e.getKey();
-      if (known.contains(key) || isProfileSloOverride(key, reference) || isSoakScheduleEntry(key)) {
+      if (known.contains(key)
+          || reference.hasPathOrNull(key) // a section given as a value: see wrongShapes
+          || isProfileSloOverride(key, reference)
+          || isSoakScheduleEntry(key)) {
         continue;
       }
       String hint =

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * it came from (file and line, system property, environment), and the read returns a harmless
  * fallback so reading goes on; {@link SettingsLoader} throws every problem at once. Each getter
  * takes the key's legal range and states it in its rule, so a range is written once, where it is
- * checked. Not thread-safe: one reader (and its scoped views) per load.
+ * checked. Not thread-safe: one reader (and its scoped views) per load. Somewhat over 350 lines
+ * because each getter states and checks its own rule; split, the rules would scatter.
  */
 public final class SettingsReader {
   static final String ROOT = "phantom";

@@ -55,6 +55,8 @@ import java.util.TreeMap;
  * @param injectorHealth how loaded the injector was, if sampled
  * @param baselineComparison the comparison with a baseline run, when the run was compared
  * @param extra model-specific data (soak, spike recovery, merge), keyed by model
+ * @param stoppedEarly the live monitor's stop rule that ended the run early; absent for a run that
+ *     was not stopped (so such documents are unchanged)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -75,6 +77,7 @@ import java.util.TreeMap;
   "injector_count",
   "partial",
   "partial_reason",
+  "stopped_early",
   "verdict",
   "verdicts",
   "percentiles_extra",
@@ -118,7 +121,8 @@ public record ResultDocument(
     GatlingAssertions gatlingAssertions,
     InjectorHealth injectorHealth,
     BaselineComparison baselineComparison,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> extra,
+    StoppedEarly stoppedEarly) {
 
   /** The version of the document format this code writes; see {@code docs/result-format.md}. */
   public static final String SCHEMA_VERSION = "1.1";
@@ -210,8 +214,86 @@ public record ResultDocument(
         newAssertions,
         newHealth,
         newComparison,
-        newExtra);
+        newExtra,
+        stoppedEarly);
   }
+
+  /**
+   * This document marked as stopped early by {@code stop}, with its CRITICAL {@code verdict}
+   * appended and the overall verdict recomputed.
+   */
+  public ResultDocument withStoppedEarly(StoppedEarly stop, Verdict verdict) {
+    ResultDocument d = withAddedVerdicts(List.of(verdict));
+    return new ResultDocument(
+        d.testName,
+        d.duration,
+        d.requestCount,
+        d.successCount,
+        d.errorCount,
+        d.metrics,
+        d.schemaVersion,
+        d.runId,
+        d.simulation,
+        d.target,
+        d.startedAt,
+        d.endedAt,
+        d.gatlingVersion,
+        d.injectorCount,
+        d.partial,
+        d.partialReason,
+        d.verdict,
+        d.verdicts,
+        d.percentilesExtra,
+        d.requests,
+        d.groups,
+        d.errors,
+        d.timeline,
+        d.gatlingReport,
+        d.gatlingAssertions,
+        d.injectorHealth,
+        d.baselineComparison,
+        d.extra,
+        stop);
+  }
+
+  /**
+   * The stop rule that ended a run early (the live monitor, {@code phantom.live.stop}).
+   *
+   * @param rule the setting that fired, e.g. {@code phantom.live.stop.sustained.error-rate}
+   * @param metric the verdict metric it watches, e.g. {@code error_rate}
+   * @param logic {@code every-second} or {@code window}
+   * @param window the window as configured, in the model's own time (the soak's is simulated)
+   * @param windowSeconds the window on the wall clock, whole seconds
+   * @param windowFrom first second of the CRITICAL window, ISO-8601 UTC
+   * @param windowTo end of that window (exclusive), ISO-8601 UTC
+   * @param firedAt when the monitor decided to stop, ISO-8601 UTC with milliseconds
+   * @param firedAfterSeconds seconds from the run's start to {@code firedAt}
+   * @param detail the window's CRITICAL verdict, e.g. {@code 0.5 > critical 0.05}
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({
+    "rule",
+    "metric",
+    "logic",
+    "window",
+    "window_seconds",
+    "window_from",
+    "window_to",
+    "fired_at",
+    "fired_after_seconds",
+    "detail"
+  })
+  public record StoppedEarly(
+      String rule,
+      String metric,
+      String logic,
+      String window,
+      long windowSeconds,
+      String windowFrom,
+      String windowTo,
+      String firedAt,
+      double firedAfterSeconds,
+      String detail) {}
 
   /**
    * The seed's {@code metrics} object: figures of the whole run.

@@ -143,6 +143,16 @@ public final class RunAggregator {
     }
   }
 
+  /**
+   * A visitor that adds the records of one log as the caller decodes them, for a reader it drives
+   * itself (the live monitor tails a log that Gatling is still writing). Call {@link #result()}
+   * between records for the figures so far: they are what {@link #add(Path)} would give for the
+   * records visited. The caller must visit {@code run} first ({@link LogRecordVisitor#onRun}).
+   */
+  public LogRecordVisitor visitorOf(RunInfo run) {
+    return new LogVisitor(run.startEpochMillis());
+  }
+
   /** The figures of every log added so far. */
   public RunStatistics result() {
     if (runs.isEmpty()) {

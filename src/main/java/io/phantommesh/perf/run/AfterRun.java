@@ -6,6 +6,7 @@ import io.phantommesh.perf.files.AtomicFiles.Content;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.SimulationLogException;
 import io.phantommesh.perf.results.SimulationLogReader;
+import io.phantommesh.perf.run.live.LiveStop;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -77,10 +78,29 @@ public final class AfterRun {
     }
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> report(runFolder, settings, console), "phantom-post-processor"));
+            new Thread(
+                () -> {
+                  if (report(runFolder, settings, console)) {
+                    // A run the live monitor stopped is CRITICAL whatever Gatling's own assertions
+                    // said: the JVM exits with the CRITICAL code once every file is written.
+                    console.flush();
+                    Runtime.getRuntime().halt(LiveStop.EXIT_CODE);
+                  }
+                },
+                "phantom-post-processor"));
   }
 
-  static void report(Path runFolder, PerfSettings settings, PrintStream console) {
+  /**
+   * The folder Gatling writes this JVM's run folders to: what the live monitor looks in for the log
+   * of the run in progress.
+   */
+  public static Path resultsFolderOf(PerfSettings settings) {
+    return resultsFolder(settings);
+  }
+
+  /** Post-processes a run; true when its result says a stop rule ended it early. */
+  static boolean report(Path runFolder, PerfSettings settings, PrintStream console) {
+    boolean stopped = false;
     try {
       PostProcessor.Outcome outcome =
           new PostProcessor(settings, ModelAnalyses.all())
@@ -88,12 +108,14 @@ public final class AfterRun {
                   List.of(runFolder), PostProcessor.Options.into(settings.report().outputDir()));
       console.println();
       console.println(outcome.consoleSummary());
+      stopped = outcome.document().stoppedEarly() != null;
     } catch (SimulationLogException e) {
       console.println("phantom-mesh-perf: no result written: " + e.getMessage());
     } catch (RuntimeException e) {
       console.println("phantom-mesh-perf: post-processing failed: " + e);
     }
     console.flush();
+    return stopped;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.phantommesh.perf.document.BaselineComparator;
 import io.phantommesh.perf.document.BaselineComparison;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.GatlingHtmlAssertions;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.verdict.InjectorHealth;
 import io.phantommesh.perf.verdict.InjectorHealthAssessor;
 import io.phantommesh.perf.verdict.Verdict;
@@ -122,6 +123,12 @@ public final class ReportPipeline {
       meta = meta.withExtra(MergeStaging.EXTRA_KEY, request.merge().get());
     }
     ResultDocument doc = ResultAssembler.assemble(inputs.statistics(), meta, verdicts);
+    // A run the live monitor stopped early is marked so, with the rule's CRITICAL verdict.
+    Optional<LiveStop> stop =
+        inputs.sidecars().stream().map(RunSidecar::liveStop).filter(s -> s != null).findFirst();
+    if (stop.isPresent()) {
+      doc = doc.withStoppedEarly(stop.get().stoppedEarly(), stop.get().verdict());
+    }
     if (request.baseline().isPresent()) {
       BaselineComparison comparison =
           BaselineComparator.compare(

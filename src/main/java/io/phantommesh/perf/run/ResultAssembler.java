@@ -95,7 +95,8 @@ public final class ResultAssembler {
         meta.gatlingAssertions() == null ? null : meta.gatlingAssertions().reconciledWith(verdicts),
         meta.injectorHealth(),
         null,
-        meta.extra());
+        meta.extra(),
+        null);
   }
 
   /** {@code epochMillis} as ISO-8601 UTC with milliseconds: {@code 2026-01-04T12:34:56.000Z}. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.phantommesh.perf.files.AtomicFiles;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.SimulationLogException;
+import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.soak.SoakRun;
 import io.phantommesh.perf.spike.SpikeFacts;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.util.Optional;
  * @param injectorSamples how loaded this injector was, if it sampled itself
  * @param spike the spike that ran, for a spike run
  * @param soak the soak's schedule, scale and sampling, for a soak run
+ * @param liveStop the live monitor's stop rule that ended the run early, if one did
  */
 @JsonPropertyOrder({
   "format",
@@ -55,7 +57,8 @@ import java.util.Optional;
   "files",
   "injector_samples",
   "spike",
-  "soak"
+  "soak",
+  "live_stop"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -70,7 +73,8 @@ public record RunSidecar(
     @JsonProperty("files") List<String> files,
     @JsonProperty("injector_samples") InjectorSamples injectorSamples,
     @JsonProperty("spike") SpikeFacts spike,
-    @JsonProperty("soak") SoakRun soak) {
+    @JsonProperty("soak") SoakRun soak,
+    @JsonProperty("live_stop") LiveStop liveStop) {
 
   /** Name of the file in Gatling's run folder. */
   public static final String FILE_NAME = "phantom-run.json";
@@ -105,7 +109,25 @@ public record RunSidecar(
         List.of(),
         null,
         null,
+        null,
         null);
+  }
+
+  /** These facts with the live monitor's stop rule that ended the run early. */
+  public RunSidecar withLiveStop(LiveStop stop) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        injectorSamples,
+        spike,
+        soak,
+        stop);
   }
 
   /** These facts with the injector's samples. */
@@ -121,7 +143,8 @@ public record RunSidecar(
         files,
         samples,
         spike,
-        soak);
+        soak,
+        liveStop);
   }
 
   /** These facts with the spike that ran. */
@@ -137,7 +160,8 @@ public record RunSidecar(
         files,
         injectorSamples,
         facts,
-        soak);
+        soak,
+        liveStop);
   }
 
   /** These facts with the soak's schedule and sampling. */
@@ -153,7 +177,8 @@ public record RunSidecar(
         files,
         injectorSamples,
         spike,
-        facts);
+        facts,
+        liveStop);
   }
 
   /** These facts listing {@code names} as files left in the run folder. */
@@ -169,7 +194,8 @@ public record RunSidecar(
         names,
         injectorSamples,
         spike,
-        soak);
+        soak,
+        liveStop);
   }
 
   /**

@@ -191,4 +191,25 @@ class SettingsLoaderTest {
         .hasMessageContaining("phantom.embedded.own-jvm-options")
         .hasMessageContaining("not 'Xms64m'");
   }
+
+  @Test
+  void aSectionGivenAsAValueIsNamedOnceWithItsKeys() {
+    InvalidSettingsException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.fromMap(Map.of("phantom.slo", "abc")));
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "phantom.slo = \"abc\": must be a section with the keys [error-rate, mean, p50, p99,"
+                + " p999, peak-rps]");
+  }
+
+  @Test
+  void anOverlayThatDoesNotParseIsASettingsError() {
+    assertThatThrownBy(() -> SettingsLoader.fromString("phantom { slo { "))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("end of file");
+  }
 }
