@@ -244,6 +244,7 @@ public record ResultDocument(
         d.verdict,
         d.verdicts,
         d.percentilesExtra,
+        d.latencyDistribution,
         d.requests,
         d.groups,
         d.errors,

@@ -60,6 +60,39 @@ class HtmlReportRendererTest {
   }
 
   @Test
+  void aStoppedRunSaysByWhichRuleAtTheTop() {
+    ResultDocument doc =
+        ReportFixtures.goldenDocument()
+            .withStoppedEarly(
+                new ResultDocument.StoppedEarly(
+                    "phantom.live.stop.sustained.error-rate",
+                    "error_rate",
+                    "window",
+                    "30s",
+                    30,
+                    "2026-01-04T12:35:00Z",
+                    "2026-01-04T12:35:30Z",
+                    "2026-01-04T12:35:30.120Z",
+                    34.12,
+                    "0.5 > critical 0.05"),
+                io.phantommesh.perf.verdict.Verdict.evaluate(
+                    "live_stop",
+                    "Stop rule",
+                    0.5,
+                    io.phantommesh.perf.verdict.Units.FRACTION,
+                    io.phantommesh.perf.verdict.Bound.BELOW,
+                    0.01,
+                    0.05));
+
+    String html = HtmlReportRenderer.render(doc, ChartLibrary.marker());
+
+    assertThat(html)
+        .contains("<p class=\"banner stopped\">Stopped early by the live monitor's stop rule")
+        .contains("phantom.live.stop.sustained.error-rate after 34.12 s")
+        .contains("<tr data-metric=\"live_stop\">");
+  }
+
+  @Test
   void escapesScriptEndsAndCommentsInsideTheDataBlock() {
     String json =
         io.phantommesh.perf.report.html.ScriptJson.of(

@@ -46,6 +46,7 @@ final class PageFacts {
           "gatling_assertions",
           "injector_health",
           "baseline_comparison",
+          "stopped_early",
           "extra");
 
   /** {@code extra} keys the model views show. */
@@ -56,21 +57,23 @@ final class PageFacts {
 
   static List<ReportPage.Banner> banners(ResultDocument doc) {
     List<ReportPage.Banner> out = new ArrayList<>();
-    JsonNode tree = JsonResultWriter.toTree(doc);
-    JsonNode stopped = tree.get("stopped_early");
-    if (stopped == null) {
-      stopped = doc.extra().get("stopped_early");
-    }
-    if (stopped != null && !stopped.isNull() && !(stopped.isBoolean() && !stopped.asBoolean())) {
-      String why = stopped.isObject() ? text(stopped) : stopped.asText();
-      JsonNode reason = tree.get("stopped_early_reason");
+    ResultDocument.StoppedEarly stop = doc.stoppedEarly();
+    if (stop != null) {
       out.add(
           new ReportPage.Banner(
               "stopped",
-              "Stopped early by a stop rule"
-                  + (reason != null
-                      ? ": " + reason.asText()
-                      : stopped.isBoolean() ? "" : ": " + why)
+              "Stopped early by the live monitor's stop rule "
+                  + stop.rule()
+                  + " after "
+                  + Formats.plain(stop.firedAfterSeconds())
+                  + " s: "
+                  + stop.metric()
+                  + " CRITICAL ("
+                  + stop.detail()
+                  + ") over "
+                  + stop.windowFrom()
+                  + " → "
+                  + stop.windowTo()
                   + ". The figures cover the run until it was stopped."));
     }
     if (doc.partial()) {
