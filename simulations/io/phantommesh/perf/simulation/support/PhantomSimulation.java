@@ -6,6 +6,8 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
+import io.phantommesh.perf.embedded.EmbeddedService;
+import io.phantommesh.perf.embedded.fault.FaultReport;
 import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.load.TrafficMix;
@@ -210,6 +212,8 @@ public abstract class PhantomSimulation extends Simulation {
     Optional<LiveStop> stop = live.finish();
     InjectorSamples injector = monitor.stop();
     Map<String, Map<Integer, Long>> embeddedRequests = embeddedRequests();
+    // What the service did on purpose (its own counters, outage times): extra.faults.
+    FaultReport faults = target.embedded().map(EmbeddedService::faults).orElse(FaultReport.NONE);
     target.close();
     if (settings.report().enabled()) {
       RunSidecar sidecar =
@@ -221,7 +225,8 @@ public abstract class PhantomSimulation extends Simulation {
                       settings.injector().index(),
                       settings.injector().count(),
                       embeddedRequests)
-                  .withInjectorSamples(injector));
+                  .withInjectorSamples(injector)
+                  .withEmbeddedFaults(faults.isEmpty() ? null : faults));
       if (stop.isPresent()) {
         sidecar = sidecar.withLiveStop(stop.get());
       }

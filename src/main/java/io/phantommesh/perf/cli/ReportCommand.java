@@ -5,6 +5,7 @@ import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.run.GatlingHtmlReport;
 import io.phantommesh.perf.run.ModelAnalyses;
 import io.phantommesh.perf.run.PostProcessor;
+import io.phantommesh.perf.run.ReportWarmUp;
 import io.phantommesh.perf.run.Results;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -142,6 +143,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path baseline = baselineChoice == null ? null : baselineChoice.baseline;
     boolean baselineLastPass = baselineChoice != null && baselineChoice.lastPass;
     PerfSettings s = settings.get();
+    // Jackson is ready (or being readied by the thread Main started): let it finish first.
+    ReportWarmUp.await();
     PostProcessor.Options options =
         new PostProcessor.Options(
             out != null ? out : s.report().outputDir(),

@@ -8,12 +8,15 @@ import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -96,11 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
               + " phantom.embedded.leak-cap).")
   private Long leakCapBytes;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      description = "Seed of injected failures and latency tail (default: ${DEFAULT-VALUE}).")
-  private long seed = EmbeddedVpnCore.DEFAULT_SEED;
+  @Mixin private FaultOptions faultOptions = new FaultOptions();
 
   @Option(
       names = "--token",
@@ -125,22 +124,40 @@ public final class ServeCommand implements Callable<Integer> {
               + " own passes its own PID, so the service never outlives the run).")
   private Long stopWithPid;
 
-  private final Supplier<PerfSettings> settingsSource;
+  private final Function<Map<String, String>, PerfSettings> settingsSource;
 
-  /** Reads settings with {@link SettingsLoader#load()}. */
+  /** Reads settings with {@link SettingsLoader#load(Map, String)}, the fault options on top. */
   public ServeCommand() {
-    this(SettingsLoader::load);
+    this(overrides -> SettingsLoader.load(overrides, "serve options"));
   }
 
-  /** Reads settings from {@code settingsSource}: for tests and embedding tools. */
+  /**
+   * Reads settings from {@code settingsSource}, which ignores the fault options: for tests and
+   * embedding tools that give no fault option.
+   */
   public ServeCommand(Supplier<PerfSettings> settingsSource) {
+    this(ignoringOverrides(settingsSource));
+  }
+
+  /**
+   * Reads settings from {@code settingsSource}, given the fault options as settings keys (e.g.
+   * {@code phantom.embedded.faults.reset-ratio}), so one parser checks both.
+   */
+  public ServeCommand(Function<Map<String, String>, PerfSettings> settingsSource) {
     this.settingsSource = Objects.requireNonNull(settingsSource, "settingsSource");
+  }
+
+  private static Function<Map<String, String>, PerfSettings> ignoringOverrides(
+      Supplier<PerfSettings> source) {
+    Objects.requireNonNull(source, "settingsSource");
+    return overrides -> source.get();
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    PerfSettings settings = settingsSource.get();
+    PerfSettings settings = settingsSource.apply(faultOptions.overrides());
     EmbeddedSettings embedded = overlay(settings.embedded());
+    long seed = embedded.faults().seed();
     Secret apiToken;
     String tokenSource;
     if (token != null) {
@@ -205,6 +222,7 @@ public final class ServeCommand implements Callable<Integer> {
               + embedded.leakCapBytes()
               + " B), seed "
               + seed);
+      out.println("faults on purpose: " + FaultOptions.describe(embedded.faults()));
       out.println(
           (duration == null ? "running until SIGTERM or Ctrl-C" : "running for " + human(duration))
               + (stopWithPid == null ? "" : " or until process " + stopWithPid + " ends"));
@@ -258,7 +276,8 @@ public final class ServeCommand implements Callable<Integer> {
         latencyTailMean != null ? latencyTailMean : s.latencyTailMean(),
         errorRatio != null ? errorRatio : s.errorRatio(),
         leakBytesPerRequest != null ? leakBytesPerRequest : s.leakBytesPerRequest(),
-        leakCapBytes != null ? leakCapBytes : s.leakCapBytes());
+        leakCapBytes != null ? leakCapBytes : s.leakCapBytes(),
+        s.faults());
   }
 
   private static String human(Duration d) {

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param leakBytesPerRequest bytes retained per {@code /api/v1/*} request (leak simulation),
  *     0..65536
  * @param leakCapBytes upper bound of the retained bytes, >= 0
+ * @param faults resets, stalls, slow first bytes, keep-alive closes and outages on purpose
  */
 public record EmbeddedSettings(
     String host,
@@ -25,7 +26,50 @@ public record EmbeddedSettings(
     Duration latencyTailMean,
     double errorRatio,
     int leakBytesPerRequest,
-    long leakCapBytes) {
+    long leakCapBytes,
+    FaultSettings faults) {
+
+  public EmbeddedSettings {
+    if (faults == null) {
+      throw new IllegalArgumentException("faults must be given (FaultSettings.none())");
+    }
+  }
+
+  /** Settings without faults (resets, stalls, outages…): latency, errors and leak only. */
+  public EmbeddedSettings(
+      String host,
+      int port,
+      int ioThreads,
+      Duration latencyFixed,
+      Duration latencyTailMean,
+      double errorRatio,
+      int leakBytesPerRequest,
+      long leakCapBytes) {
+    this(
+        host,
+        port,
+        ioThreads,
+        latencyFixed,
+        latencyTailMean,
+        errorRatio,
+        leakBytesPerRequest,
+        leakCapBytes,
+        FaultSettings.none());
+  }
+
+  /** These settings with {@code newFaults}. */
+  public EmbeddedSettings withFaults(FaultSettings newFaults) {
+    return new EmbeddedSettings(
+        host,
+        port,
+        ioThreads,
+        latencyFixed,
+        latencyTailMean,
+        errorRatio,
+        leakBytesPerRequest,
+        leakCapBytes,
+        newFaults);
+  }
 
   /** Defaults for tests: loopback, free port, no added latency, errors or leak. */
   public static EmbeddedSettings defaults() {
@@ -55,6 +99,7 @@ public record EmbeddedSettings(
         r.duration("latency.tail-mean", Duration.ZERO, Duration.ofMinutes(5)),
         r.number("error-ratio", 0, true, 1, ""),
         r.integer("leak-bytes-per-request", 0, 65536),
-        r.bytes("leak-cap", 0, MAX_LEAK_CAP));
+        r.bytes("leak-cap", 0, MAX_LEAK_CAP),
+        FaultSettings.read(r.at("faults")));
   }
 }

@@ -59,6 +59,23 @@ public final class SettingsLoader {
     }
   }
 
+  /**
+   * Loads the settings of a run with {@code overrides} above everything else, e.g. the {@code
+   * serve} command's options mapped onto their keys, so one parser checks both: a bad override is
+   * reported like any setting, naming its key and value.
+   *
+   * @param overrides full key ({@code phantom.embedded.faults.reset-ratio}) to value as typed
+   * @param origin where the overrides come from, for error messages (e.g. "serve options")
+   */
+  public static PerfSettings load(Map<String, String> overrides, String origin) {
+    Config base = loadConfig();
+    try {
+      return from(ConfigFactory.parseMap(overrides, origin).withFallback(base).resolve());
+    } catch (ConfigException e) {
+      throw new InvalidSettingsException(List.of(e.getMessage()));
+    }
+  }
+
   /** Settings from HOCON text layered over the defaults: for tests and tools. */
   public static PerfSettings fromString(String hocon) {
     try {

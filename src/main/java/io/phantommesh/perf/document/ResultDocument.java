@@ -401,10 +401,22 @@ public record ResultDocument(
    *
    * @param count occurrences
    * @param share count over all error occurrences of the run, fraction
+   * @param kind the named group of a transport error ({@code timeout}, {@code connect_timeout},
+   *     {@code connection_refused}, {@code connection_reset}; see {@code results.ErrorKind}); null
+   *     (omitted) for other messages, e.g. failed checks
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonPropertyOrder({"message", "count", "share"})
-  public record ErrorEntry(String message, long count, double share) {}
+  @JsonPropertyOrder({"message", "count", "share", "kind"})
+  public record ErrorEntry(
+      String message,
+      long count,
+      double share,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {
+    /** An entry of no transport-error group. */
+    public ErrorEntry(String message, long count, double share) {
+      this(message, count, share, null);
+    }
+  }
 
   /**
    * One wall-clock second.

@@ -8,20 +8,20 @@ package io.phantommesh.perf.embedded;
  * in the same order injects the same failures, whatever the threads did, and no shared random
  * generator is contended on the hot path.
  */
-final class Draws {
+public final class Draws {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private Draws() {}
 
   /** A 64-bit mix of {@code z}: a bijection, so distinct inputs give distinct outputs. */
-  static long mix(long z) {
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
   }
 
   /** Draw {@code n} of stream {@code seed}, uniform in [0, 1). */
-  static double uniform(long seed, long n) {
+  public static double uniform(long seed, long n) {
     return (mix(seed + n * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
   }
 }

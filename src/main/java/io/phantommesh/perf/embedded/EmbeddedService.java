@@ -1,5 +1,6 @@
 package io.phantommesh.perf.embedded;
 
+import io.phantommesh.perf.embedded.fault.FaultReport;
 import java.net.URI;
 
 /**
@@ -13,6 +14,11 @@ public interface EmbeddedService extends AutoCloseable {
 
   /** The answers given so far, by endpoint and status. */
   RequestCounts counts();
+
+  /** What it did on purpose (faults counted, outages that began); none by default. */
+  default FaultReport faults() {
+    return FaultReport.NONE;
+  }
 
   /** Where it runs, for the console and the result: e.g. {@code "this JVM"}. */
   String placement();

@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -19,8 +21,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.phantommesh.perf.config.EmbeddedSettings;
+import io.phantommesh.perf.config.FaultSettings;
 import io.phantommesh.perf.config.Secret;
+import io.phantommesh.perf.embedded.fault.Fault;
+import io.phantommesh.perf.embedded.fault.FaultReport;
+import io.phantommesh.perf.embedded.fault.FaultRuntime;
+import io.phantommesh.perf.embedded.fault.OutageSchedule;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +57,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for a given seed, the k-th API request that passes authentication and routing fails or not
  * regardless of thread timing.
  *
- * <p>Longer than most classes: the server's life cycle (bind, event loops, shutdown) and its
- * settings' mapping onto handlers belong together.
+ * <p>Faults on purpose ({@link FaultSettings}: resets, stalls, slow first bytes, keep-alive closes,
+ * scheduled outages) are fixed at start and counted ({@link #faults()}, {@code vpn_faults_total}).
+ * A refuse-mode outage closes the listening socket and drops open connections, then listens again
+ * on the same port; stalled requests are released (their connections closed) by {@link #close}.
+ *
+ * <p>Longer than most classes: the server's life cycle (bind, event loops, shutdown, the refuse
+ * outage's unbind and rebind) and its settings' mapping onto handlers belong together.
  */
 public final class EmbeddedVpnCore implements EmbeddedService {
   /** The version reported by {@code GET /health}. */
   public static final String VERSION = "0.1.0";
 
   /** Seed of the injected failures and latency tail when none is given. */
-  public static final long DEFAULT_SEED = 0x5EED_C0DEL;
+  public static final long DEFAULT_SEED = FaultSettings.DEFAULT_SEED;
 
   /** Largest request body accepted, in bytes; larger is answered 413 and the connection closed. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -66,7 +79,12 @@ public final class EmbeddedVpnCore implements EmbeddedService {
   public static final Duration DEFAULT_IDLE_EXPIRY = Duration.ofMinutes(10);
 
   private final EventLoopGroup group;
-  private final Channel serverChannel;
+  private final ServerBootstrap bootstrap;
+  private final InetSocketAddress address;
+  private final ChannelGroup connections;
+  private final FaultRuntime runtime;
+  private final OutageSchedule outages;
+  private volatile Channel serverChannel;
   private final URI baseUri;
   private final String transport;
   private final RequestCounters counters;
@@ -79,14 +97,21 @@ public final class EmbeddedVpnCore implements EmbeddedService {
 
   private EmbeddedVpnCore(
       EventLoopGroup group,
+      ServerBootstrap bootstrap,
       Channel serverChannel,
+      ChannelGroup connections,
+      FaultRuntime runtime,
       String transport,
       RequestCounters counters,
       FaultInjector faults,
       MemoryLeak leak,
       VpnState state) {
     this.group = group;
+    this.bootstrap = bootstrap;
     this.serverChannel = serverChannel;
+    this.connections = connections;
+    this.runtime = runtime;
+    this.address = (InetSocketAddress) serverChannel.localAddress();
     this.transport = transport;
     this.counters = counters;
     this.faults = faults;
@@ -103,13 +128,30 @@ public final class EmbeddedVpnCore implements EmbeddedService {
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("vpn-core-reaper", true));
+    this.outages =
+        new OutageSchedule(
+            runtime.settings().outages(),
+            runtime,
+            new OutageSchedule.Listening() {
+              @Override
+              public int stop() {
+                return stopListening();
+              }
+
+              @Override
+              public void resume() {
+                resumeListening();
+              }
+            },
+            System::currentTimeMillis);
   }
 
   /**
-   * Starts the service with the default seed; see {@link #start(EmbeddedSettings, Secret, long)}.
+   * Starts the service with the faults' seed ({@code phantom.embedded.faults.seed}); see {@link
+   * #start(EmbeddedSettings, Secret, long)}.
    */
   public static EmbeddedVpnCore start(EmbeddedSettings settings, Secret apiToken) {
-    return start(settings, apiToken, DEFAULT_SEED);
+    return start(settings, apiToken, settings.faults().seed());
   }
 
   /**
@@ -117,7 +159,7 @@ public final class EmbeddedVpnCore implements EmbeddedService {
    * listening.
    *
    * @param apiToken the bearer token {@code /api/v1/*} requires; must not be empty
-   * @param seed seed of the injected failures and of the latency tail
+   * @param seed seed of the injected failures, of the latency tail and of every fault's draws
    * @throws IllegalArgumentException for an empty token or a setting out of range
    * @throws IllegalStateException when the address cannot be bound (e.g. port in use)
    */
@@ -139,10 +181,15 @@ public final class EmbeddedVpnCore implements EmbeddedService {
     }
     LatencyModel latency = new LatencyModel(settings.latencyFixed(), settings.latencyTailMean());
     FaultInjector faults = new FaultInjector(seed, latency, settings.errorRatio());
+    FaultRuntime runtime = new FaultRuntime(settings.faults().withSeed(seed));
+    ChannelGroup connections =
+        settings.faults().outages().isEmpty()
+            ? null
+            : new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     MemoryLeak leak = new MemoryLeak(settings.leakBytesPerRequest(), settings.leakCapBytes());
     RequestCounters counters = new RequestCounters();
     VpnState state = new VpnState(seed ^ System.nanoTime(), System::nanoTime);
-    VpnApi api = wire(apiToken.reveal(), counters, faults, leak, state);
+    VpnApi api = wire(apiToken.reveal(), counters, faults, runtime, leak, state);
     warmUp();
 
     Transport transport = Transport.best();
@@ -166,10 +213,13 @@ public final class EmbeddedVpnCore implements EmbeddedService {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      if (connections != null) {
+                        connections.add(ch);
+                      }
                       ch.pipeline()
                           .addLast(new HttpServerCodec())
                           .addLast(new Aggregator(api))
-                          .addLast(new VpnHttpHandler(api, faults));
+                          .addLast(new VpnHttpHandler(api, faults, runtime));
                     }
                   });
       ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
@@ -185,8 +235,18 @@ public final class EmbeddedVpnCore implements EmbeddedService {
       }
       EmbeddedVpnCore core =
           new EmbeddedVpnCore(
-              group, bound.channel(), transport.name(), counters, faults, leak, state);
+              group,
+              bootstrap,
+              bound.channel(),
+              connections,
+              runtime,
+              transport.name(),
+              counters,
+              faults,
+              leak,
+              state);
       core.scheduleReaper();
+      core.outages.start(core.reaper);
       return core;
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -225,6 +285,27 @@ public final class EmbeddedVpnCore implements EmbeddedService {
   @Override
   public String placement() {
     return "this JVM";
+  }
+
+  /** What the service did on purpose so far: every fault's count and the outages that began. */
+  @Override
+  public FaultReport faults() {
+    return runtime.report();
+  }
+
+  /** Occurrences of one fault so far. */
+  public long faultCount(Fault fault) {
+    return runtime.counters().get(fault);
+  }
+
+  /** Connections holding a stalled request now. */
+  public int stalledNow() {
+    return runtime.heldCount();
+  }
+
+  /** True while a scheduled outage is on. */
+  public boolean isDown() {
+    return runtime.isDown();
   }
 
   /** Tunnels currently open. */
@@ -289,6 +370,7 @@ public final class EmbeddedVpnCore implements EmbeddedService {
       return;
     }
     reaper.shutdownNow();
+    runtime.releaseHeld();
     serverChannel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
@@ -301,6 +383,30 @@ public final class EmbeddedVpnCore implements EmbeddedService {
   @Override
   public String toString() {
     return "EmbeddedVpnCore[" + baseUri + ", " + transport + (closed.get() ? ", closed]" : "]");
+  }
+
+  /** Refuse-mode outage start: no more listening, every open connection dropped. */
+  private int stopListening() {
+    serverChannel.close().syncUninterruptibly();
+    int open = connections.size();
+    connections.close().awaitUninterruptibly();
+    return open;
+  }
+
+  /** Refuse-mode outage end: listen again on the same address, retrying while it is taken. */
+  private void resumeListening() {
+    if (closed.get()) {
+      return;
+    }
+    ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+    if (bound.isSuccess()) {
+      serverChannel = bound.channel();
+      if (closed.get()) {
+        serverChannel.close();
+      }
+    } else {
+      reaper.schedule(this::resumeListening, 50, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void scheduleReaper() {
@@ -322,6 +428,7 @@ public final class EmbeddedVpnCore implements EmbeddedService {
       String token,
       RequestCounters counters,
       FaultInjector faults,
+      FaultRuntime runtime,
       MemoryLeak leak,
       VpnState state) {
     HealthHandler health = new HealthHandler(System.nanoTime(), System::nanoTime);
@@ -335,7 +442,7 @@ public final class EmbeddedVpnCore implements EmbeddedService {
         new PeersHandler(state),
         new TunnelsHandler(state),
         signals,
-        new MetricsHandler(counters, state, signals, leak, health));
+        new MetricsHandler(counters, state, signals, leak, health, runtime));
   }
 
   /**
@@ -351,6 +458,7 @@ public final class EmbeddedVpnCore implements EmbeddedService {
             token,
             new RequestCounters(),
             faults,
+            FaultRuntime.none(),
             new MemoryLeak(0, 0),
             new VpnState(0, System::nanoTime));
     String auth = "Authorization: Bearer " + token + "\r\n";
@@ -372,7 +480,9 @@ public final class EmbeddedVpnCore implements EmbeddedService {
     };
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new HttpServerCodec(), new Aggregator(api), new VpnHttpHandler(api, faults));
+            new HttpServerCodec(),
+            new Aggregator(api),
+            new VpnHttpHandler(api, faults, FaultRuntime.none()));
     try {
       for (String request : requests) {
         channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));

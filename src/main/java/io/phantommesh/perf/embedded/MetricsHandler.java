@@ -1,6 +1,8 @@
 package io.phantommesh.perf.embedded;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.phantommesh.perf.embedded.fault.FaultReport;
+import io.phantommesh.perf.embedded.fault.FaultRuntime;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,8 +11,11 @@ import java.nio.charset.StandardCharsets;
  * <p>Thread-safe. Exposes {@code process_resident_memory_bytes}, {@code process_cpu_seconds_total},
  * {@code vpn_open_tunnels}, {@code vpn_registered_peers}, {@code vpn_uptime_seconds}, {@code
  * vpn_leaked_bytes} (the simulated leak), {@code vpn_threat_signals_total{severity}} and {@code
- * vpn_requests_total{endpoint,status}}. Like every request, a scrape is counted once answered, so
- * it shows in the next scrape, not in its own.
+ * vpn_requests_total{endpoint,status}}; and the faults injected on purpose: {@code
+ * vpn_faults_total{fault}}, {@code vpn_stalled_requests}, {@code vpn_outage_active} and, per outage
+ * that began, {@code vpn_outage_start_timestamp_seconds{outage,mode}} and {@code
+ * vpn_outage_end_timestamp_seconds{outage,mode}} (once it ended). Like every request, a scrape is
+ * counted once answered, so it shows in the next scrape, not in its own.
  */
 final class MetricsHandler {
   private final RequestCounters counters;
@@ -18,13 +23,16 @@ final class MetricsHandler {
   private final ThreatSignalsHandler signals;
   private final MemoryLeak leak;
   private final HealthHandler health;
+  private final FaultRuntime faults;
 
   MetricsHandler(
       RequestCounters counters,
       VpnState state,
       ThreatSignalsHandler signals,
       MemoryLeak leak,
-      HealthHandler health) {
+      HealthHandler health,
+      FaultRuntime faults) {
+    this.faults = faults;
     this.counters = counters;
     this.state = state;
     this.signals = signals;
@@ -75,12 +83,61 @@ final class MetricsHandler {
                   escapeLabel(sb, endpoint.label());
                   sb.append("\",status=\"").append(status).append("\"} ").append(n).append('\n');
                 }));
+    faults(sb);
     return new Reply(
         HttpResponseStatus.OK,
         sb.toString().getBytes(StandardCharsets.UTF_8),
         Reply.PROMETHEUS_TEXT,
         null,
         null);
+  }
+
+  private void faults(StringBuilder sb) {
+    FaultReport report = faults.report();
+    metric(sb, "vpn_faults_total", "counter", "Faults injected on purpose, by kind.");
+    report
+        .counts()
+        .forEach(
+            (fault, n) ->
+                sb.append("vpn_faults_total{fault=\"")
+                    .append(fault)
+                    .append("\"} ")
+                    .append(n)
+                    .append('\n'));
+    gauge(sb, "vpn_stalled_requests", "Requests held unanswered now.", faults.heldCount());
+    gauge(sb, "vpn_outage_active", "1 during a scheduled outage, else 0.", faults.isDown() ? 1 : 0);
+    metric(
+        sb,
+        "vpn_outage_start_timestamp_seconds",
+        "gauge",
+        "When each scheduled outage began, seconds since the epoch.");
+    outageTimes(sb, report, true);
+    metric(
+        sb,
+        "vpn_outage_end_timestamp_seconds",
+        "gauge",
+        "When each scheduled outage ended, seconds since the epoch.");
+    outageTimes(sb, report, false);
+  }
+
+  private static void outageTimes(StringBuilder sb, FaultReport report, boolean start) {
+    for (int i = 0; i < report.outages().size(); i++) {
+      FaultReport.OutageRecord o = report.outages().get(i);
+      Long millis = start ? o.startEpochMillis() : o.endEpochMillis();
+      if (millis == null) {
+        continue;
+      }
+      sb.append(start ? "vpn_outage_start_timestamp_seconds" : "vpn_outage_end_timestamp_seconds")
+          .append("{outage=\"")
+          .append(i)
+          .append("\",mode=\"")
+          .append(o.mode())
+          .append("\"} ")
+          .append(millis / 1000)
+          .append('.')
+          .append(String.format(java.util.Locale.ROOT, "%03d", millis % 1000))
+          .append('\n');
+    }
   }
 
   private static StringBuilder metric(StringBuilder sb, String name, String type, String help) {

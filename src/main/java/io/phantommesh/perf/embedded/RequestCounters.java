@@ -54,6 +54,14 @@ final class RequestCounters {
     adder.increment();
   }
 
+  /** Takes back one answer counted by {@link #answered} that never left the service. */
+  void unanswered(Endpoint endpoint, int status) {
+    LongAdder adder = adders.get(endpoint.ordinal() * STATUSES + status - MIN_STATUS);
+    if (adder != null) {
+      adder.decrement();
+    }
+  }
+
   /** Calls {@code sink} with every endpoint and its non-zero (status -> count) map. */
   void forEach(BiConsumer<Endpoint, Map<Integer, Long>> sink) {
     for (Endpoint endpoint : Endpoint.values()) {

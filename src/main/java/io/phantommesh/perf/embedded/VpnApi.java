@@ -99,6 +99,26 @@ final class VpnApi {
             "request body exceeds " + maxBytes + " bytes"));
   }
 
+  /** The answer to any request during a 503-mode outage: 503 with {@code Retry-After}. */
+  Reply unavailable(HttpMethod method, String uri) {
+    Endpoint endpoint = VpnRoutes.match(method, VpnRoutes.pathOf(uri)).endpoint();
+    return counted(
+        endpoint,
+        Reply.error(
+                HttpResponseStatus.SERVICE_UNAVAILABLE, "service unavailable (scheduled outage)")
+            .withHeader(HttpHeaderNames.RETRY_AFTER, "1"));
+  }
+
+  /** Counts a request that gets no answer (reset or stalled on purpose). */
+  void receivedUnanswered() {
+    counters.received();
+  }
+
+  /** Takes back an answer that was counted but never left the service (its connection closed). */
+  void undelivered(Endpoint endpoint, Reply reply) {
+    counters.unanswered(endpoint, reply.code());
+  }
+
   private Reply counted(Endpoint endpoint, Reply reply) {
     counters.received();
     counters.answered(endpoint, reply.code());

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -17,6 +18,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.phantommesh.perf.embedded.fault.Fate;
+import io.phantommesh.perf.embedded.fault.Fault;
+import io.phantommesh.perf.embedded.fault.FaultRuntime;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +41,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>after a request that asks to close (HTTP/1.0 without keep-alive, or {@code Connection:
  *       close}) the connection closes once its answer is written, and later pipelined requests are
  *       ignored;
- *   <li>undelayed answers are flushed once per read batch, not once per answer.
+ *   <li>undelayed answers are flushed once per read batch, not once per answer;
+ *   <li>faults ({@link FaultRuntime}) come first: during a 503-mode outage every request is
+ *       answered 503; otherwise a request may be reset (SO_LINGER 0, then close: the peer gets a
+ *       TCP RST) or stalled (never answered, the connection held until the peer or the service
+ *       closes it) instead of answered, and an answer may wait a first-byte delay; after the
+ *       configured number of answers a connection closes ({@code Connection: close});
+ *   <li>a delayed answer whose connection closed before it could be written is taken back out of
+ *       the request counters (counted {@link Fault#ABANDONED}), so the counters hold only answers
+ *       that left the service.
  * </ul>
  */
 final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -48,30 +60,35 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private final VpnApi api;
   private final FaultInjector faults;
+  private final FaultRuntime runtime;
 
   /** Answers waiting for their latency or for an earlier answer, in request order. */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
   private boolean flushPending;
   private boolean closing;
+  private int answeredHere;
 
   /** An answer not yet written; {@code ready} once its own latency has passed. */
   private static final class Pending {
     final Reply reply;
     final boolean keepAlive;
     final boolean http10;
+    final Endpoint endpoint;
     boolean ready;
 
-    Pending(Reply reply, boolean keepAlive, boolean http10) {
+    Pending(Reply reply, boolean keepAlive, boolean http10, Endpoint endpoint) {
       this.reply = reply;
       this.keepAlive = keepAlive;
       this.http10 = http10;
+      this.endpoint = endpoint;
     }
   }
 
-  VpnHttpHandler(VpnApi api, FaultInjector faults) {
+  VpnHttpHandler(VpnApi api, FaultInjector faults, FaultRuntime runtime) {
     this.api = api;
     this.faults = faults;
+    this.runtime = runtime;
   }
 
   @Override
@@ -81,15 +98,55 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     Reply reply;
     boolean keepAlive;
+    long firstByteNanos = 0;
     if (request.decoderResult().isFailure()) {
       reply = api.malformed();
       keepAlive = false;
+    } else if (runtime.isUnavailable()) {
+      reply = api.unavailable(request.method(), request.uri());
+      runtime.counters().count(Fault.OUTAGE_503);
+      keepAlive = HttpUtil.isKeepAlive(request);
     } else {
+      Fate fate = runtime.nextFate();
+      if (fate.kind() == Fate.Kind.RESET) {
+        api.receivedUnanswered();
+        reset(ctx);
+        return;
+      }
+      if (fate.kind() == Fate.Kind.STALL) {
+        api.receivedUnanswered();
+        closing = true; // later pipelined requests are never answered either
+        runtime.hold(ctx.channel());
+        return;
+      }
+      firstByteNanos = fate.firstByteDelayNanos();
       reply = api.answer(request.method(), request.uri(), request.headers(), request.content());
       keepAlive = HttpUtil.isKeepAlive(request);
     }
+    answeredHere++;
+    int max = runtime.keepAliveMaxRequests();
+    if (keepAlive && max > 0 && answeredHere >= max) {
+      keepAlive = false;
+      runtime.counters().count(Fault.KEEPALIVE_CLOSE);
+    }
     boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-    send(ctx, reply, keepAlive, http10);
+    Endpoint endpoint =
+        firstByteNanos > 0 || !faults.latency().isNone()
+            ? VpnRoutes.match(request.method(), VpnRoutes.pathOf(request.uri())).endpoint()
+            : null;
+    send(ctx, reply, keepAlive, http10, firstByteNanos, endpoint);
+  }
+
+  /** SO_LINGER 0 then close: the kernel answers with a TCP RST instead of a FIN. */
+  private void reset(ChannelHandlerContext ctx) {
+    closing = true;
+    pending.clear();
+    try {
+      ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+    } catch (RuntimeException e) {
+      // A transport without SO_LINGER still closes; the peer then sees a FIN, not a RST.
+    }
+    ctx.close();
   }
 
   /**
@@ -97,17 +154,23 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    * connection has left (HTTP/1.1 answers in request order, so a short delay waits for a long one
    * before it, as head-of-line blocking on a real server would).
    */
-  private void send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10) {
+  private void send(
+      ChannelHandlerContext ctx,
+      Reply reply,
+      boolean keepAlive,
+      boolean http10,
+      long firstByteNanos,
+      Endpoint endpoint) {
     if (!keepAlive) {
       closing = true;
     }
-    long delayNanos = faults.nextDelayNanos();
+    long delayNanos = faults.nextDelayNanos() + firstByteNanos;
     if (delayNanos <= 0 && pending.isEmpty()) {
-      write(ctx, reply, keepAlive, http10);
+      write(ctx, reply, keepAlive, http10, null);
       flushPending = true;
       return;
     }
-    Pending p = new Pending(reply, keepAlive, http10);
+    Pending p = new Pending(reply, keepAlive, http10, endpoint);
     pending.add(p);
     if (delayNanos <= 0) {
       p.ready = true; // leaves when the delayed answers before it do
@@ -134,7 +197,7 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     boolean wrote = false;
     while (!pending.isEmpty() && pending.peekFirst().ready) {
       Pending p = pending.pollFirst();
-      write(ctx, p.reply, p.keepAlive, p.http10);
+      write(ctx, p.reply, p.keepAlive, p.http10, p.endpoint);
       wrote = true;
     }
     if (wrote) {
@@ -157,16 +220,40 @@ final class VpnHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     ctx.close();
   }
 
-  private static void write(
-      ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean http10) {
+  /**
+   * Writes one answer; {@code endpoint} is given for delayed answers, which are taken back out of
+   * the counters when their connection has closed in the meantime.
+   */
+  private void write(
+      ChannelHandlerContext ctx,
+      Reply reply,
+      boolean keepAlive,
+      boolean http10,
+      Endpoint endpoint) {
     if (!ctx.channel().isActive()) {
+      if (endpoint != null) {
+        abandon(endpoint, reply);
+      }
       return;
     }
     FullHttpResponse response = toResponse(ctx.alloc(), reply, keepAlive, http10);
     ChannelFuture done = ctx.write(response); // flushed by the caller
+    if (endpoint != null) {
+      done.addListener(
+          f -> {
+            if (!f.isSuccess()) {
+              abandon(endpoint, reply);
+            }
+          });
+    }
     if (!keepAlive) {
       done.addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  private void abandon(Endpoint endpoint, Reply reply) {
+    api.undelivered(endpoint, reply);
+    runtime.counters().count(Fault.ABANDONED);
   }
 
   /** The Netty response for {@code reply}, its body in a pooled buffer. */

@@ -106,7 +106,7 @@ public final class ConsoleVerdictTable {
   }
 
   private static String consoleValue(Double value, String unit) {
-    return Formats.value(value, unit);
+    return Formats.shownValue(value, unit);
   }
 
   private static String consoleLimit(double value, String unit) {

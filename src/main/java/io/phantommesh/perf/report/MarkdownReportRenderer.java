@@ -55,6 +55,7 @@ public final class MarkdownReportRenderer {
     }
     errors(md, doc);
     timeline(md, doc);
+    FaultsMarkdown.section(md, doc);
     gatlingAssertions(md, doc);
     injectorHealth(md, doc);
     baselineComparison(md, doc);
@@ -128,7 +129,7 @@ public final class MarkdownReportRenderer {
       row(
           md,
           esc(v.label()),
-          Formats.value(v.value(), v.unit()),
+          Formats.shownValue(v.value(), v.unit()),
           v.bound().passSymbol() + " " + Formats.limit(v.target(), v.unit()),
           v.critical() == null
               ? "none"
@@ -169,35 +170,40 @@ public final class MarkdownReportRenderer {
     row(
         md,
         "Latency min / mean / max",
-        Formats.millis(m.latencyMin())
+        Formats.latencyMillis(m.latencyMin())
             + " / "
-            + Formats.millis(m.latencyMean())
+            + Formats.latencyMillis(m.latencyMean())
             + " / "
-            + Formats.millis(m.latencyMax())
+            + Formats.latencyMillis(m.latencyMax())
             + " ms");
     if (p != null) {
       String extra =
           x == null
               ? ""
-              : " · P75 " + Formats.millis(x.p75()) + " · P90 " + Formats.millis(x.p90());
+              : " · P75 "
+                  + Formats.latencyMillis(x.p75())
+                  + " · P90 "
+                  + Formats.latencyMillis(x.p90());
       row(
           md,
           "Percentiles",
           "P50 "
-              + Formats.millis(p.p50())
+              + Formats.latencyMillis(p.p50())
               + extra
               + " · P95 "
-              + Formats.millis(p.p95())
+              + Formats.latencyMillis(p.p95())
               + " · P99 "
-              + Formats.millis(p.p99())
+              + Formats.latencyMillis(p.p99())
               + " · P99.9 "
-              + Formats.millis(p.p999())
+              + Formats.latencyMillis(p.p999())
               + " ms");
     }
     row(md, "Target", esc(doc.target()));
     row(md, "Injectors", doc.injectorCount() == null ? "n/a" : doc.injectorCount().toString());
     row(md, "Gatling", esc(doc.gatlingVersion()));
     md.append('\n');
+    md.append("Response times are in whole milliseconds, Gatling's resolution: `< 1` ms is a")
+        .append(" figure of 0 ms, responses faster than a millisecond.\n\n");
   }
 
   private static void requests(
@@ -227,12 +233,12 @@ public final class MarkdownReportRenderer {
           Formats.count(r.ok()),
           Formats.count(r.ko()),
           Formats.percent(r.errorRate()),
-          Formats.millis(r.mean()),
-          Formats.millis(r.p50()),
-          Formats.millis(r.p95()),
-          Formats.millis(r.p99()),
-          Formats.millis(r.p999()),
-          Formats.millis(r.max()));
+          Formats.latencyMillis(r.mean()),
+          Formats.latencyMillis(r.p50()),
+          Formats.latencyMillis(r.p95()),
+          Formats.latencyMillis(r.p99()),
+          Formats.latencyMillis(r.p999()),
+          Formats.latencyMillis(r.max()));
     }
     md.append('\n');
   }
@@ -270,6 +276,7 @@ public final class MarkdownReportRenderer {
           .append(Formats.count(rest))
           .append(" occurrences) are listed in result.json.\n");
     }
+    FaultsMarkdown.errorKinds(md, errors);
     md.append('\n');
   }
 
@@ -290,6 +297,7 @@ public final class MarkdownReportRenderer {
     sparkline(md, "req/s ", spark, TimelineBuckets.Bucket::responsesPerSecond, "%.1f");
     sparkline(md, "errors", spark, b -> b.errors(), "%.0f");
     sparkline(md, "P99 ms", spark, b -> b.worstP99(), "%.0f");
+    FaultsMarkdown.outageSparkline(md, doc, spark, "outage");
     md.append("```\n\n");
 
     int window = TimelineBuckets.tableWindow(seconds, TIMELINE_ROWS);
@@ -302,7 +310,7 @@ public final class MarkdownReportRenderer {
           String.format(Locale.ROOT, "%.1f", b.responsesPerSecond()),
           Formats.count(b.errors()),
           Formats.count(b.maxUsers()),
-          String.valueOf(b.worstP99()));
+          b.worstP99() == 0 && b.responsesPerSecond() > 0 ? "< 1" : String.valueOf(b.worstP99()));
     }
     md.append("\nWorst P99 is the highest per-second P99 of the window. Per-second figures are in")
         .append(" result.json (`timeline`).\n\n");

@@ -222,6 +222,10 @@ public final class RunAggregator {
 
   /** Adds the records of one log, placed on the wall clock with that log's start. */
   private final class LogVisitor implements LogRecordVisitor {
+    private static final int RECENT_SLOTS = 64;
+    private final String[] recentNames = new String[RECENT_SLOTS];
+    private final Object[] recentPaths = new Object[RECENT_SLOTS];
+    private final Named[] recent = new Named[RECENT_SLOTS];
     private final long runStart;
     private List<String> lastPath;
     private Map<String, Named> lastPathRequests;
@@ -294,8 +298,22 @@ public final class RunAggregator {
     }
 
     private Named request(List<String> groupPath, String name) {
-      // The reader hands out one List instance per distinct path: consecutive records of the
-      // same path skip the hash of the path.
+      // The reader hands out one String instance per distinct name and one List instance per
+      // distinct path, so a small cache keyed on those instances answers most records without
+      // hashing the path's strings.
+      int h = System.identityHashCode(name) * 31 + System.identityHashCode(groupPath);
+      int slot = (h ^ (h >>> 16)) & (RECENT_SLOTS - 1);
+      if (recentNames[slot] == name && recentPaths[slot] == groupPath) {
+        return recent[slot];
+      }
+      Named request = lookUp(groupPath, name);
+      recentNames[slot] = name;
+      recentPaths[slot] = groupPath;
+      recent[slot] = request;
+      return request;
+    }
+
+    private Named lookUp(List<String> groupPath, String name) {
       Map<String, Named> byName;
       if (groupPath == lastPath) {
         byName = lastPathRequests;

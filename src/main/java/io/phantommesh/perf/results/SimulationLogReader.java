@@ -3,10 +3,7 @@ package io.phantommesh.perf.results;
 import io.phantommesh.perf.results.SimulationLogException.Problem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,11 +80,14 @@ public final class SimulationLogReader implements AutoCloseable {
   private static final long MAX_PLAUSIBLE_EPOCH_MILLIS = 32_503_680_000_000L;
 
   private static final int BUFFER_SIZE = 1 << 20;
+
+  /** Bytes the fast path needs in the buffer: the largest record it decodes. */
+  private static final int FAST_WINDOW = 256;
+
+  /** Deepest group path the fast path decodes; deeper ones take the careful path. */
+  private static final int FAST_MAX_DEPTH = 32;
+
   private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+[0-9A-Za-z.+-]*");
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private static final byte RUN = 0;
   private static final byte REQUEST = 1;
@@ -279,6 +279,14 @@ public final class SimulationLogReader implements AutoCloseable {
    */
   public boolean next(LogRecordVisitor visitor) {
     run();
+    // Only on bytes already read: waiting for a full window would hold back complete records of
+    // a log that is still being written (the live monitor's tail). The careful path refills.
+    if (lim - pos >= FAST_WINDOW) {
+      byte header = buf[pos];
+      if (header == REQUEST ? fastRequest(visitor) : header == USER && fastUser(visitor)) {
+        return true;
+      }
+    }
     recordStart = offset();
     if (!fill(1)) {
       return false;
@@ -514,6 +522,68 @@ public final class SimulationLogReader implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Fast path: the common records, decoded straight from the buffer
+
+  /**
+   * Decodes a Request record at {@link #pos} whose strings are all back-references to the cache and
+   * whose group path is at most {@value #FAST_MAX_DEPTH} deep: the bulk of every log. Needs {@value
+   * #FAST_WINDOW} bytes in the buffer, so no field read checks the buffer's end. Anything else (a
+   * new string, an odd value) returns false with nothing consumed or visited, and the careful path
+   * reads the record again, with its checks and messages.
+   */
+  private boolean fastRequest(LogRecordVisitor visitor) {
+    byte[] b = buf;
+    int p = pos + 1;
+    int depth = intAt(b, p);
+    p += 4;
+    if (depth < 0 || depth > FAST_MAX_DEPTH) {
+      return false;
+    }
+    GroupNode node = rootGroup;
+    for (int i = 0; i < depth; i++) {
+      int index = -intAt(b, p);
+      p += 4;
+      if (index <= 0 || index > cacheSize) {
+        return false;
+      }
+      node = node.child(index, cache[index]);
+    }
+    int name = -intAt(b, p);
+    int start = intAt(b, p + 4);
+    int end = intAt(b, p + 8);
+    byte ok = b[p + 12];
+    int message = -intAt(b, p + 13);
+    if (name <= 0 || name > cacheSize || message <= 0 || message > cacheSize || (ok & ~1) != 0) {
+      return false;
+    }
+    pos = p + 17;
+    recordNumber++;
+    visitor.onRequest(node.path, cache[name], start, end, ok == 1, cache[message]);
+    return true;
+  }
+
+  /** Like {@link #fastRequest} for a User record of a known scenario. */
+  private boolean fastUser(LogRecordVisitor visitor) {
+    byte[] b = buf;
+    int p = pos + 1;
+    int scenario = intAt(b, p);
+    byte start = b[p + 4];
+    int timestamp = intAt(b, p + 5);
+    if (scenario < 0 || scenario >= scenarios.length || (start & ~1) != 0) {
+      return false;
+    }
+    pos = p + 9;
+    recordNumber++;
+    visitor.onUser(scenario, scenarios[scenario], start == 1, timestamp);
+    return true;
+  }
+
+  /** A big-endian int, without a bounds check beyond the array's own. */
+  private static int intAt(byte[] b, int p) {
+    return (b[p] << 24) | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Fields
 
   private String readCachedString() {
@@ -626,14 +696,14 @@ public final class SimulationLogReader implements AutoCloseable {
 
   private int readInt() {
     require(4);
-    int value = (int) INT.get(buf, pos);
+    int value = intAt(buf, pos);
     pos += 4;
     return value;
   }
 
   private long readLong() {
     require(8);
-    long value = (long) LONG.get(buf, pos);
+    long value = (long) intAt(buf, pos) << 32 | (intAt(buf, pos + 4) & 0xFFFF_FFFFL);
     pos += 8;
     return value;
   }

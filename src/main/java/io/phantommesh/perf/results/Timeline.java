@@ -24,6 +24,10 @@ final class Timeline {
   private long[] usersEnded = new long[0];
   private SecondLatencies[] latencies = new SecondLatencies[0];
 
+  // The second last looked up: records come roughly in time order, so most lookups hit it.
+  private long lastSecondStartMillis = Long.MIN_VALUE;
+  private int lastSlot;
+
   // Every update takes the slot first: in a[slot(t)]++ Java would pick the array before slot()
   // grows it.
 
@@ -91,7 +95,18 @@ final class Timeline {
   }
 
   private int slot(long epochMillis) {
+    long intoLast = epochMillis - lastSecondStartMillis;
+    if (intoLast >= 0 && intoLast < 1000) {
+      return lastSlot;
+    }
     long second = Math.floorDiv(epochMillis, 1000L);
+    int slot = slowSlot(second);
+    lastSecondStartMillis = second * 1000L;
+    lastSlot = slot;
+    return slot;
+  }
+
+  private int slowSlot(long second) {
     if (second < minSecond) {
       minSecond = second;
     }

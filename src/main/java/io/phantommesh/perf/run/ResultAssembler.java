@@ -2,6 +2,7 @@ package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.ErrorCount;
+import io.phantommesh.perf.results.ErrorKind;
 import io.phantommesh.perf.results.LatencyStats;
 import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
@@ -149,8 +150,14 @@ public final class ResultAssembler {
                 new ResultDocument.ErrorEntry(
                     e.message(),
                     e.count(),
-                    total == 0 ? 0.0 : Rounding.fraction((double) e.count() / total)))
+                    total == 0 ? 0.0 : Rounding.fraction((double) e.count() / total),
+                    kindOf(e.message())))
         .toList();
+  }
+
+  private static String kindOf(String message) {
+    ErrorKind kind = ErrorKind.of(message);
+    return kind == null ? null : kind.key();
   }
 
   private static List<ResultDocument.TimelineEntry> timeline(RunStatistics stats) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.phantommesh.perf.embedded.fault.FaultReport;
 import io.phantommesh.perf.files.AtomicFiles;
 import io.phantommesh.perf.results.InjectorSamples;
 import io.phantommesh.perf.results.SimulationLogException;
@@ -45,6 +46,8 @@ import java.util.Optional;
  * @param spike the spike that ran, for a spike run
  * @param soak the soak's schedule, scale and sampling, for a soak run
  * @param liveStop the live monitor's stop rule that ended the run early, if one did
+ * @param embeddedFaults what the embedded service did on purpose (its fault counters and outages),
+ *     when it injected any
  */
 @JsonPropertyOrder({
   "format",
@@ -58,7 +61,8 @@ import java.util.Optional;
   "injector_samples",
   "spike",
   "soak",
-  "live_stop"
+  "live_stop",
+  "embedded_faults"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -74,7 +78,8 @@ public record RunSidecar(
     @JsonProperty("injector_samples") InjectorSamples injectorSamples,
     @JsonProperty("spike") SpikeFacts spike,
     @JsonProperty("soak") SoakRun soak,
-    @JsonProperty("live_stop") LiveStop liveStop) {
+    @JsonProperty("live_stop") LiveStop liveStop,
+    @JsonProperty("embedded_faults") FaultReport embeddedFaults) {
 
   /** Name of the file in Gatling's run folder. */
   public static final String FILE_NAME = "phantom-run.json";
@@ -110,6 +115,7 @@ public record RunSidecar(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -127,7 +133,8 @@ public record RunSidecar(
         injectorSamples,
         spike,
         soak,
-        stop);
+        stop,
+        embeddedFaults);
   }
 
   /** These facts with the injector's samples. */
@@ -144,7 +151,8 @@ public record RunSidecar(
         samples,
         spike,
         soak,
-        liveStop);
+        liveStop,
+        embeddedFaults);
   }
 
   /** These facts with the spike that ran. */
@@ -161,7 +169,8 @@ public record RunSidecar(
         injectorSamples,
         facts,
         soak,
-        liveStop);
+        liveStop,
+        embeddedFaults);
   }
 
   /** These facts with the soak's schedule and sampling. */
@@ -178,7 +187,26 @@ public record RunSidecar(
         injectorSamples,
         spike,
         facts,
-        liveStop);
+        liveStop,
+        embeddedFaults);
+  }
+
+  /** These facts with what the embedded service did on purpose; null for nothing. */
+  public RunSidecar withEmbeddedFaults(FaultReport faults) {
+    return new RunSidecar(
+        format,
+        profile,
+        simulation,
+        target,
+        injectorIndex,
+        injectorCount,
+        embeddedRequests,
+        files,
+        injectorSamples,
+        spike,
+        soak,
+        liveStop,
+        faults);
   }
 
   /** These facts listing {@code names} as files left in the run folder. */
@@ -195,7 +223,8 @@ public record RunSidecar(
         injectorSamples,
         spike,
         soak,
-        liveStop);
+        liveStop,
+        embeddedFaults);
   }
 
   /**

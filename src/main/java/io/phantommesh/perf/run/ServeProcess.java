@@ -1,9 +1,11 @@
 package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.config.EmbeddedSettings;
+import io.phantommesh.perf.config.FaultSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedService;
 import io.phantommesh.perf.embedded.RequestCounts;
+import io.phantommesh.perf.embedded.fault.FaultReport;
 import io.phantommesh.perf.soak.PrometheusText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,6 +135,21 @@ public final class ServeProcess implements EmbeddedService {
             "--leak-bytes-per-request", String.valueOf(s.leakBytesPerRequest()),
             "--leak-cap-bytes", String.valueOf(s.leakCapBytes()),
             "--stop-with-pid", String.valueOf(parentPid)));
+    FaultSettings f = s.faults();
+    c.addAll(
+        List.of(
+            "--seed", String.valueOf(f.seed()),
+            "--reset-ratio", String.valueOf(f.resetRatio()),
+            "--stall-ratio", String.valueOf(f.stallRatio()),
+            "--first-byte-fixed", f.firstByte().fixed().toNanos() + "ns",
+            "--first-byte-tail-mean", f.firstByte().tailMean().toNanos() + "ns",
+            "--first-byte-tail", f.firstByte().tail().configValue(),
+            "--first-byte-pareto-shape", String.valueOf(f.firstByte().paretoShape()),
+            "--keepalive-max-requests", String.valueOf(f.keepAliveMaxRequests())));
+    for (FaultSettings.Outage o : f.outages()) {
+      c.add("--outage");
+      c.add(o.text());
+    }
     return c;
   }
 
@@ -196,6 +213,59 @@ public final class ServeProcess implements EmbeddedService {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + request.uri(), e);
     }
+  }
+
+  /**
+   * The service's {@code vpn_faults_total} and outage times from its {@code /metrics}; {@link
+   * FaultReport#NONE} when the page cannot be read (e.g. during a refuse-mode outage).
+   */
+  @Override
+  public FaultReport faults() {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(baseUri.resolve("/metrics")).timeout(Duration.ofSeconds(10)).build();
+    try {
+      HttpResponse<String> page = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return page.statusCode() == 200 ? faultReport(page.body()) : FaultReport.NONE;
+    } catch (IOException e) {
+      return FaultReport.NONE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FaultReport.NONE;
+    }
+  }
+
+  /** The fault counts and outage times of a {@code /metrics} page. */
+  static FaultReport faultReport(String metricsPage) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<Integer, FaultSettings.OutageMode> modes = new java.util.TreeMap<>();
+    Map<Integer, Long> starts = new java.util.TreeMap<>();
+    Map<Integer, Long> ends = new java.util.TreeMap<>();
+    for (PrometheusText.Sample s : PrometheusText.parse(metricsPage)) {
+      Map<String, String> labels = PrometheusText.labels(s.labels());
+      switch (s.name()) {
+        case "vpn_faults_total" -> {
+          if (labels.get("fault") != null) {
+            counts.put(labels.get("fault"), (long) s.value());
+          }
+        }
+        case "vpn_outage_start_timestamp_seconds", "vpn_outage_end_timestamp_seconds" -> {
+          try {
+            int i = Integer.parseInt(labels.getOrDefault("outage", ""));
+            modes.put(i, FaultSettings.OutageMode.of(labels.getOrDefault("mode", "")));
+            long millis = Math.round(s.value() * 1000);
+            (s.name().contains("start") ? starts : ends).put(i, millis);
+          } catch (IllegalArgumentException e) {
+            // Not an outage line of this service: skipped, as every unreadable line is.
+          }
+        }
+        default -> {}
+      }
+    }
+    List<FaultReport.OutageRecord> outages = new ArrayList<>();
+    starts.forEach(
+        (i, start) -> outages.add(new FaultReport.OutageRecord(modes.get(i), start, ends.get(i))));
+    return new FaultReport(counts, outages);
   }
 
   /** The {@code vpn_requests_total} samples of a {@code /metrics} page, by endpoint and status. */

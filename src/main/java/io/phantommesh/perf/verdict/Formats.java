@@ -23,6 +23,27 @@ public final class Formats {
   }
 
   /**
+   * A verdict value as the console and {@code report.md} show it: like {@link #value}, except that
+   * a latency below Gatling's 1 ms resolution reads {@code < 1 ms} (see {@link #latencyMillis}).
+   */
+  public static String shownValue(Double value, String unit) {
+    if (value != null && Units.MILLIS.equals(unit)) {
+      return latencyMillis(value) + " ms";
+    }
+    return value(value, unit);
+  }
+
+  /**
+   * A response-time figure in ms for the console and {@code report.md}, to 0.1: {@code 45.3}; or
+   * {@code < 1} when it would read 0.0. Gatling records whole milliseconds, so a response faster
+   * than 1 ms is logged as 0 ms: a percentile, minimum or maximum of 0, or a mean below 0.05, says
+   * "under a millisecond", not "no time". result.json keeps the number.
+   */
+  public static String latencyMillis(double ms) {
+    return ms < 0.05 ? "< 1" : millis(ms);
+  }
+
+  /**
    * A limit with its unit, without trailing zeros: {@code 100 ms}, {@code 1 %}, {@code 800 req/s}.
    */
   public static String limit(double value, String unit) {

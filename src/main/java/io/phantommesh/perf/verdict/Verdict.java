@@ -95,7 +95,7 @@ public record Verdict(
       double target,
       Double critical) {
     Tier tier = bound.tierOf(value, target, critical);
-    String v = Formats.value(value, unit == null ? "" : unit);
+    String v = Formats.shownValue(value, unit == null ? "" : unit);
     String t = Formats.limit(target, unit == null ? "" : unit);
     String detail =
         switch (tier) {

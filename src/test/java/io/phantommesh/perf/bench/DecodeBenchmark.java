@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * s; one user in 2,000 logs an Error record.
  *
  * <p>Arguments: {@code [--requests 1000000,20000000] [--dir target/bench] [--no-gatling]
- * [--gatling-heap 2g]}.
+ * [--gatling-heap 2g]}; {@code --requests N --generate-into FOLDER} only writes (or keeps) the log
+ * of N requests as {@code FOLDER/simulation.log}, for {@code bench/report-speed.sh}.
  */
 public final class DecodeBenchmark {
 
@@ -78,6 +79,24 @@ public final class DecodeBenchmark {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--no-gatling" -> runGatling = false;
         case "--gatling-heap" -> gatlingHeap = args[++i];
+        case "--generate-into" -> {
+          // Only write (or keep) the log of the first size in the given run folder.
+          Path folder = Path.of(args[++i]);
+          Path log = folder.resolve(SimulationLogReader.LOG_FILE_NAME);
+          long requests = sizes.get(0);
+          if (!Files.exists(log) || !isComplete(log, requests)) {
+            Files.createDirectories(folder);
+            long records = generate(log, requests);
+            System.out.printf(
+                Locale.ROOT,
+                "%,d requests: generated %,d records, %,d MB in %s%n",
+                requests,
+                records,
+                Files.size(log) / 1_000_000,
+                log);
+          }
+          return;
+        }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -115,6 +134,7 @@ public final class DecodeBenchmark {
     // Decode only: a visitor that does nothing but count.
     resetPeaks();
     long t0 = System.nanoTime();
+    long c0 = cpuNanos();
     long records;
     try (SimulationLogReader reader = SimulationLogReader.open(log)) {
       records = reader.readAll(new LogRecordVisitor() {}) + 1;
@@ -122,23 +142,28 @@ public final class DecodeBenchmark {
     double decode = seconds(t0);
     System.out.printf(
         Locale.ROOT,
-        "%,d requests: decode only      %6.2f s, %,12.0f records/s, peak heap %4d MiB%n",
+        "%,d requests: decode only      %6.2f s (CPU %.2f s), %,12.0f records/s, peak heap %4d"
+            + " MiB%n",
         requests,
         decode,
+        (cpuNanos() - c0) / 1e9,
         records / decode,
         peakHeapMiB());
 
     resetPeaks();
     t0 = System.nanoTime();
+    c0 = cpuNanos();
     RunStatistics stats = RunAggregator.aggregate(List.of(log.getParent()));
     ours = seconds(t0);
+    double cpu = (cpuNanos() - c0) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "%,d requests: decode+aggregate %6.2f s, %,12.0f records/s, peak heap %4d MiB"
+        "%,d requests: decode+aggregate %6.2f s (CPU %.2f s), %,12.0f records/s, peak heap %4d MiB"
             + " (mean %.1f, P50 %d, P95 %d, P99 %d, max %d ms; peak %d rps; %d s timeline;"
             + " %d error kinds)%n",
         requests,
         ours,
+        cpu,
         records / ours,
         peakHeapMiB(),
         stats.global().latency().meanMillis(),
@@ -362,6 +387,11 @@ public final class DecodeBenchmark {
       }
     }
     return peak >> 20;
+  }
+
+  /** CPU time of the calling thread, in ns. */
+  private static long cpuNanos() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static double seconds(long startNanos) {

@@ -11,6 +11,7 @@ import io.phantommesh.perf.embedded.RequestCounts;
 import io.phantommesh.perf.testsupport.ApiEndpoints;
 import io.phantommesh.perf.testsupport.Chromium;
 import io.phantommesh.perf.testsupport.GatlingProcess;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import io.phantommesh.perf.testsupport.ReportPageCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +144,7 @@ class EndToEndRunTest {
     String junit =
         Files.readString(onlyResultFolder().resolve("junit.xml"), StandardCharsets.UTF_8);
     assertThat(junit).contains("<failure").contains("error_rate");
+    JUnitXmlSchema.assertValid(onlyResultFolder().resolve("junit.xml"));
   }
 
   @Test

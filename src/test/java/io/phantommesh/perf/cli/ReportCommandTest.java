@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -50,6 +51,7 @@ class ReportCommandTest {
     assertThat(result.resolve("result.json")).isRegularFile();
     assertThat(result.resolve("report.md")).isRegularFile();
     assertThat(result.resolve("junit.xml")).isRegularFile();
+    JUnitXmlSchema.assertValid(result.resolve("junit.xml"));
     JsonNode json = new ObjectMapper().readTree(result.resolve("result.json").toFile());
     assertThat(json.get("request_count").asLong()).isEqualTo(12);
     assertThat(json.get("error_count").asLong()).isEqualTo(3);
@@ -74,6 +76,7 @@ class ReportCommandTest {
     assertThat(json.get("request_count").asLong()).isEqualTo(12);
     assertThat(json.get("error_count").asLong()).isEqualTo(3);
     assertThat(json.get("gatling_version").asText()).isEqualTo(version);
+    JUnitXmlSchema.assertValid(out.resolve("tiny-" + version).resolve("junit.xml"));
   }
 
   @Test

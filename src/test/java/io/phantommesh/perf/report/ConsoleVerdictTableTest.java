@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleVerdictTableTest {
   @Test
+  void showsAZeroMillisecondLatencyAsBelowOneMillisecond() {
+    String text = ConsoleVerdictTable.render(ReportFixtures.subMillisecondDocument(), List.of());
+
+    assertThat(text).containsPattern("P50 +< 1 ms ").containsPattern("P99 +2\\.0 ms ");
+    assertThat(text).doesNotContain("0.0 ms");
+  }
+
+  @Test
   void alignsEveryColumnOfEveryRow() {
     String text = ConsoleVerdictTable.render(ReportFixtures.goldenDocument(), List.of());
 

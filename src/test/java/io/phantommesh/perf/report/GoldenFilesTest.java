@@ -3,6 +3,7 @@ package io.phantommesh.perf.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phantommesh.perf.document.JsonResultReader;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,11 @@ class GoldenFilesTest {
                 "reports/smokesimulation-20260104123456000/result.json",
                 "reports/smokesimulation-20260104123456000/report.md",
                 "reports/smokesimulation-20260104123456000/junit.xml")));
+  }
+
+  @Test
+  void theGoldenJUnitXmlValidatesAgainstTheXunitSchema() {
+    JUnitXmlSchema.assertValid(GoldenFiles.DIR.resolve("junit.xml"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.ResultAssembler;
 import io.phantommesh.perf.run.RunMetadata;
+import io.phantommesh.perf.testsupport.JUnitXmlSchema;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
@@ -45,6 +46,17 @@ class JUnitXmlRendererTest {
     assertThat(names)
         .containsExactly(
             "latency_mean", "latency_p50", "latency_p99", "latency_p999", "error_rate", "peak_rps");
+  }
+
+  @Test
+  void theSuitesElementCarriesOnlyTheCountsTheSchemaAllows() throws Exception {
+    Document xml = parse(JUnitXmlRenderer.render(ReportFixtures.goldenDocument()));
+
+    Element suites = xml.getDocumentElement();
+    assertThat(suites.getTagName()).isEqualTo("testsuites");
+    assertThat(suites.getAttribute("tests")).isEqualTo("6");
+    assertThat(suites.getAttribute("failures")).isEqualTo("1");
+    assertThat(suites.hasAttribute("skipped")).isFalse();
   }
 
   @Test
@@ -134,7 +146,9 @@ class JUnitXmlRendererTest {
     throw new AssertionError("no testcase " + name);
   }
 
+  /** Parses a rendered junit.xml, after checking it against the xUnit plugin's schema. */
   private static Document parse(String xml) throws Exception {
+    JUnitXmlSchema.assertValid(xml, "the rendered junit.xml");
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     // Xerces' feature that refuses DOCTYPEs (no JDK constant for it)
     String disallowDoctype =

@@ -26,6 +26,23 @@ class MarkdownReportRendererTest {
   }
 
   @Test
+  void showsZeroMillisecondFiguresAsBelowOneMillisecondAndSaysTheResolutionOnce() {
+    ResultDocument doc = ReportFixtures.subMillisecondDocument();
+
+    String md = MarkdownReportRenderer.render(doc);
+
+    assertThat(md).contains("| P50 | < 1 ms |").contains("P50 < 1 · P75 < 1 · P90 2.0 · P95 2.0");
+    assertThat(md)
+        .contains("P99 2.0 · P99.9 8.0 ms")
+        .contains("< 1 ms <= target 50 ms")
+        .doesNotContain("0.0 ms");
+    assertThat(md.split("Gatling's resolution", -1)).hasSize(2);
+    // result.json keeps the number.
+    assertThat(doc.metrics().latencyPercentiles().p50()).isEqualTo(0.0);
+    assertThat(JsonResultWriter.writeToString(doc)).contains("\"p50\": 0.0,");
+  }
+
+  @Test
   void titlesTheReportWithTestNameRunIdAndOverallVerdict() {
     String md = MarkdownReportRenderer.render(ReportFixtures.goldenDocument());
 

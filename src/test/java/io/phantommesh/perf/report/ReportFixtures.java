@@ -200,6 +200,18 @@ public final class ReportFixtures {
         "");
   }
 
+  /**
+   * A run on loopback faster than Gatling's 1 ms resolution: mean 0.2 ms, P50 and P95 0 ms (logged
+   * as 0), P99 2 ms, P99.9 8 ms.
+   */
+  public static ResultDocument subMillisecondDocument() {
+    RunStatistics stats = statsWith(0.2, 0, 2, 8, 10_000, 0, 1200);
+    return ResultAssembler.assemble(
+        stats,
+        RunMetadata.of("fast", "smoke", null, "embedded"),
+        VerdictEvaluator.evaluate(stats, seedSlo()));
+  }
+
   /** A run in which every figure passes the seed's targets. */
   public static RunStatistics passingStats() {
     return statsWith(45.0, 38, 150, 400, 10_000, 0, 1200);

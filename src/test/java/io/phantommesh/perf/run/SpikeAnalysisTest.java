@@ -77,7 +77,7 @@ class SpikeAnalysisTest {
   void anOldRunFolderWithoutSpikeFactsIsAWarningThatSaysWhy() {
     ModelAnalysis.Context ran = context("spike", timeline(E + 7, S + 31));
     RunSidecar old =
-        new RunSidecar(0, "spike", "x", "embedded", 0, 1, null, null, null, null, null, null);
+        new RunSidecar(0, "spike", "x", "embedded", 0, 1, null, null, null, null, null, null, null);
     ModelAnalysis.Context legacy = context("spike", ran.inputs().statistics(), old, settings);
     ModelAnalysis.Contribution c = new SpikeAnalysis().analyze(legacy).orElseThrow();
     assertThat(c.verdicts().get(0).tier()).isEqualTo(Tier.WARNING);
