@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the headless browser that RunIndexBrowserTest renders reports/index.html with:
-# Debian's `chromium` package. Idempotent and quiet; always exits 0: when the Debian archive is
-# unreachable or this is not root, it says so, and the browser test is skipped with that reason
-# instead of failing.
+# Installs the headless browser the browser tests open report.html and reports/index.html in
+# (HtmlReportBrowserTest, EndToEndRunTest, RunIndexBrowserTest): Debian's `chromium` package.
+# Idempotent and quiet; always exits 0: when the Debian archive is unreachable or this is not root,
+# it says so; the browser tests then skip with that reason, except with CI=true, where they fail.
 #
 # The test looks for `chromium`, then `chromium-browser`, then `google-chrome` on PATH, or for the
 # command named by PHANTOM_CHROMIUM.

@@ -49,6 +49,8 @@ import java.util.TreeMap;
  * @param verdict the overall tier: the worst of {@code verdicts}
  * @param verdicts every tiered verdict, SLO metrics first
  * @param percentilesExtra P75 and P90 of the whole run, ms
+ * @param latencyDistribution the whole run's percentile distribution (HdrHistogram's percentile
+ *     iteration), for the HTML report's percentile plot; empty in older documents
  * @param requests per request name, first-seen order
  * @param groups per group, first-seen order
  * @param errors error messages, most frequent first
@@ -85,6 +87,7 @@ import java.util.TreeMap;
   "verdict",
   "verdicts",
   "percentiles_extra",
+  "latency_distribution",
   "requests",
   "groups",
   "errors",
@@ -116,6 +119,7 @@ public record ResultDocument(
     Tier verdict,
     List<Verdict> verdicts,
     PercentilesExtra percentilesExtra,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DistributionPoint> latencyDistribution,
     List<StatsEntry> requests,
     List<StatsEntry> groups,
     List<ErrorEntry> errors,
@@ -128,10 +132,12 @@ public record ResultDocument(
     StoppedEarly stoppedEarly) {
 
   /** The version of the document format this code writes; see {@code docs/result-format.md}. */
-  public static final String SCHEMA_VERSION = "1.0";
+  public static final String SCHEMA_VERSION = "1.1";
 
   public ResultDocument {
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    latencyDistribution =
+        latencyDistribution == null ? List.of() : List.copyOf(latencyDistribution);
     requests = requests == null ? List.of() : List.copyOf(requests);
     groups = groups == null ? List.of() : List.copyOf(groups);
     errors = errors == null ? List.of() : List.copyOf(errors);
@@ -207,6 +213,7 @@ public record ResultDocument(
         newVerdict,
         newVerdicts,
         percentilesExtra,
+        latencyDistribution,
         requests,
         groups,
         errors,
@@ -278,6 +285,7 @@ public record ResultDocument(
         d.verdict,
         d.verdicts,
         d.percentilesExtra,
+        d.latencyDistribution,
         d.requests,
         d.groups,
         d.errors,
@@ -370,6 +378,17 @@ public record ResultDocument(
   public record PercentilesExtra(double p75, double p90) {}
 
   /**
+   * One point of the percentile distribution.
+   *
+   * @param percentile 0 to 100
+   * @param value the response time at that percentile, ms
+   * @param count responses up to and including this point
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"percentile", "value", "count"})
+  public record DistributionPoint(double percentile, double value, long count) {}
+
+  /**
    * Counts and latencies of one request name or group; latencies in ms (a group's are its cumulated
    * response time).
    *
@@ -449,10 +468,21 @@ public record ResultDocument(
    * @param responses responses ended in this second
    * @param errors KO responses ended in this second
    * @param activeUsers virtual users alive during this second
+   * @param p50 P50 of the responses ended in this second, ms; 0 if none (and in documents before
+   *     schema 1.1)
    * @param p99 P99 of the responses ended in this second, ms; 0 if none
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonPropertyOrder({"t", "epoch_second", "started", "responses", "errors", "active_users", "p99"})
+  @JsonPropertyOrder({
+    "t",
+    "epoch_second",
+    "started",
+    "responses",
+    "errors",
+    "active_users",
+    "p50",
+    "p99"
+  })
   public record TimelineEntry(
       long t,
       long epochSecond,
@@ -460,5 +490,6 @@ public record ResultDocument(
       long responses,
       long errors,
       long activeUsers,
+      long p50,
       long p99) {}
 }

@@ -64,10 +64,12 @@ public final class JsonResultWriter {
 
   /**
    * Indents objects and arrays two spaces per level, except the entries of the top-level {@code
-   * timeline} array, written on one line each, and {@code group} paths, written on one line.
+   * timeline} and {@code latency_distribution} arrays, written on one line each, and {@code group}
+   * paths, written on one line.
    */
   private static final class LayoutPrinter implements PrettyPrinter {
-    private static final String COMPACT_ARRAY = "timeline";
+    private static final java.util.Set<String> COMPACT_ARRAYS =
+        java.util.Set.of("timeline", "latency_distribution");
     private static final String INLINE_ARRAY = "group";
     private final Deque<Boolean> compact = new ArrayDeque<>();
     private int depth;
@@ -134,7 +136,7 @@ public final class JsonResultWriter {
           && owner != null
           && owner.getParent() != null
           && owner.getParent().inRoot()
-          && COMPACT_ARRAY.equals(owner.getCurrentName());
+          && COMPACT_ARRAYS.contains(owner.getCurrentName());
     }
 
     private void open(JsonGenerator g, char bracket, boolean isCompact) throws IOException {

@@ -1,7 +1,9 @@
 package io.phantommesh.perf.results;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.IntCountsHistogram;
 
 /**
@@ -90,6 +92,30 @@ final class LatencyRecorder {
     return new LatencyStats(
         count, min, max, (double) sum / count, p[0], p[1], p[2], p[3], p[4], p[5]);
   }
+
+  /**
+   * The percentile distribution, HdrHistogram's percentile iteration with {@value
+   * #TICKS_PER_HALF_DISTANCE} points per halving of the distance to 100 % (the shape its percentile
+   * plots draw): about 5 x log2(count) points, ending at 100 % with the maximum. Empty when nothing
+   * was recorded.
+   */
+  List<PercentilePoint> distribution() {
+    List<PercentilePoint> out = new ArrayList<>();
+    if (count() == 0) {
+      return out;
+    }
+    flushDense();
+    for (HistogramIterationValue v : histogram.percentiles(TICKS_PER_HALF_DISTANCE)) {
+      long value = Math.min(max, histogram.highestEquivalentValue(v.getValueIteratedTo()));
+      out.add(
+          new PercentilePoint(
+              v.getPercentileLevelIteratedTo(), value, v.getTotalCountToThisValue()));
+    }
+    return out;
+  }
+
+  /** Points per halving of the distance to 100 % in {@link #distribution}. */
+  static final int TICKS_PER_HALF_DISTANCE = 5;
 
   /** Moves the array's counts into the histogram (an int count per value, as it holds them). */
   private void flushDense() {

@@ -200,7 +200,8 @@ public final class RunAggregator {
         minStart,
         warmUpUsers == 0
             ? new WarmUpWindow(0, minStart, start, warmUpRecordsLeftOut)
-            : new WarmUpWindow(warmUpUsers, warmUpStart, start, warmUpRecordsLeftOut));
+            : new WarmUpWindow(warmUpUsers, warmUpStart, start, warmUpRecordsLeftOut),
+        global.distribution());
   }
 
   private static long peakRps(List<TimelineSecond> seconds) {

@@ -27,6 +27,8 @@ import java.util.List;
  * @param runStartEpochMillis earliest run start over all logs (Gatling's own start, warm-up
  *     included); equal to {@code startEpochMillis} for a run without warm-up
  * @param warmUp the silent warm-up the logs show, left out of every figure above
+ * @param latencyDistribution percentile distribution of every response time ({@code global}),
+ *     HdrHistogram's percentile iteration; empty when nothing was recorded
  */
 public record RunStatistics(
     List<RunInfo> runs,
@@ -42,10 +44,13 @@ public record RunStatistics(
     boolean partial,
     String partialReason,
     long runStartEpochMillis,
-    WarmUpWindow warmUp) {
+    WarmUpWindow warmUp,
+    List<PercentilePoint> latencyDistribution) {
 
   public RunStatistics {
     warmUp = warmUp == null ? WarmUpWindow.none(startEpochMillis) : warmUp;
+    latencyDistribution =
+        latencyDistribution == null ? List.of() : List.copyOf(latencyDistribution);
     runs = List.copyOf(runs);
     requests = List.copyOf(requests);
     groups = List.copyOf(groups);
@@ -53,7 +58,7 @@ public record RunStatistics(
     timeline = List.copyOf(timeline);
   }
 
-  /** Figures of a run without warm-up: the measured window starts with the run. */
+  /** Figures of a run without warm-up or percentile distribution (hand-built in tests). */
   public RunStatistics(
       List<RunInfo> runs,
       long startEpochMillis,
@@ -81,7 +86,8 @@ public record RunStatistics(
         partial,
         partialReason,
         startEpochMillis,
-        WarmUpWindow.none(startEpochMillis));
+        WarmUpWindow.none(startEpochMillis),
+        List.of());
   }
 
   /** Length of the measured window in seconds, from its start to the latest record end. */

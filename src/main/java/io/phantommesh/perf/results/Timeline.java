@@ -88,6 +88,7 @@ final class Timeline {
               responses[s],
               errors[s],
               active,
+              l == null ? 0 : l.valueAtPercentile(50.0),
               l == null ? 0 : l.valueAtPercentile(99.0)));
     }
     return out;

@@ -10,6 +10,8 @@ package io.phantommesh.perf.results;
  * @param responses responses whose end falls in this second (throughput)
  * @param errors KO responses whose end falls in this second
  * @param activeUsers virtual users alive at any point of this second
+ * @param p50Millis exact P50 (median) of the response times of responses ending in this second; 0
+ *     if none
  * @param p99Millis exact P99 of the response times of responses ending in this second; 0 if none
  */
 public record TimelineSecond(
@@ -18,4 +20,20 @@ public record TimelineSecond(
     long responses,
     long errors,
     long activeUsers,
-    long p99Millis) {}
+    long p50Millis,
+    long p99Millis) {
+
+  /**
+   * A second known by its P99 only (hand-built timelines: tests, fixtures of the spike analysis);
+   * its median reads 0.
+   */
+  public TimelineSecond(
+      long epochSecond,
+      long requestsStarted,
+      long responses,
+      long errors,
+      long activeUsers,
+      long p99Millis) {
+    this(epochSecond, requestsStarted, responses, errors, activeUsers, 0, p99Millis);
+  }
+}

@@ -8,6 +8,10 @@ public final class ModelAnalyses {
 
   /** All analyses, in the order their verdicts are listed. */
   public static List<ModelAnalysis> all() {
-    return List.of(new SpikeAnalysis(), new SoakResultAnalysis(), new FaultAnalysis());
+    return List.of(
+        new SpikeAnalysis(),
+        new SoakResultAnalysis(),
+        new FaultAnalysis(),
+        new InjectorBreakdownAnalysis());
   }
 }

@@ -4,6 +4,7 @@ import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.files.AtomicFiles.Content;
 import io.phantommesh.perf.report.ConsoleVerdictTable;
+import io.phantommesh.perf.report.HtmlReportRenderer;
 import io.phantommesh.perf.report.JUnitXmlRenderer;
 import io.phantommesh.perf.report.JsonResultWriter;
 import io.phantommesh.perf.report.MarkdownReportRenderer;
@@ -15,9 +16,9 @@ import java.util.Optional;
 
 /**
  * Turns one Gatling run folder (or several: the injectors of one distributed run) into {@code
- * <output>/<run-id>/result.json}, {@code report.md} and {@code junit.xml}: reads the folders
- * ({@link RunInputs}), judges the run ({@link ReportPipeline}, pure), renders the files ({@code
- * report}) and publishes them in one step ({@link ResultStore}).
+ * <output>/<run-id>/result.json}, {@code report.md}, {@code report.html} and {@code junit.xml}:
+ * reads the folders ({@link RunInputs}), judges the run ({@link ReportPipeline}, pure), renders the
+ * files ({@code report}) and publishes them in one step ({@link ResultStore}).
  *
  * <p>Several run folders also get one merged {@code simulation.log} in a Gatling run folder, {@code
  * <run-id>/gatling/<run-id>/}, and Gatling's own HTML report rendered from it ({@link
@@ -33,6 +34,9 @@ public final class PostProcessor {
 
   /** The Markdown summary's file name. */
   public static final String REPORT_MD = ResultStore.REPORT_MD;
+
+  /** The HTML page's file name. */
+  public static final String REPORT_HTML = ResultStore.REPORT_HTML;
 
   /** The JUnit XML file's name. */
   public static final String JUNIT_XML = ResultStore.JUNIT_XML;
@@ -237,6 +241,7 @@ public final class PostProcessor {
     return List.of(
         new ResultStore.Named(RESULT_JSON, out -> JsonResultWriter.write(doc, out)),
         new ResultStore.Named(REPORT_MD, Content.text(MarkdownReportRenderer.render(doc))),
+        new ResultStore.Named(REPORT_HTML, Content.text(HtmlReportRenderer.render(doc))),
         new ResultStore.Named(JUNIT_XML, Content.text(JUnitXmlRenderer.render(doc))));
   }
 

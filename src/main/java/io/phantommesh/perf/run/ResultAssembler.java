@@ -84,6 +84,12 @@ public final class ResultAssembler {
         overall,
         verdicts,
         new ResultDocument.PercentilesExtra(l.p75Millis(), l.p90Millis()),
+        stats.latencyDistribution().stream()
+            .map(
+                p ->
+                    new ResultDocument.DistributionPoint(
+                        Rounding.fraction(p.percentile()), p.valueMillis(), p.count()))
+            .toList(),
         stats.requests().stream().map(ResultAssembler::entry).toList(),
         stats.groups().stream().map(ResultAssembler::entry).toList(),
         errors(stats.errors()),
@@ -188,6 +194,7 @@ public final class ResultAssembler {
                     s.responses(),
                     s.errors(),
                     s.activeUsers(),
+                    s.p50Millis(),
                     s.p99Millis()))
         .toList();
   }

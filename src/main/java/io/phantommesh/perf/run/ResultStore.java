@@ -26,6 +26,9 @@ public final class ResultStore {
   /** The JUnit XML file for CI test reporters. */
   public static final String JUNIT_XML = "junit.xml";
 
+  /** The reviewer's HTML page (self-contained). */
+  public static final String REPORT_HTML = "report.html";
+
   private final Path root;
 
   /** A store over {@code root}; the folder is created on the first write. */

@@ -106,6 +106,10 @@ public final class RunIndex {
           name, PostProcessor.RESULT_JSON + " is not a result: " + e.getMessage());
     }
     List<RunIndexRenderer.Link> links = new ArrayList<>();
+    Path page = folder.resolve(PostProcessor.REPORT_HTML);
+    if (Files.isRegularFile(page)) {
+      links.add(new RunIndexRenderer.Link("report", href(root, page)));
+    }
     links.add(new RunIndexRenderer.Link("result.json", href(root, json)));
     Path md = folder.resolve(PostProcessor.REPORT_MD);
     if (Files.isRegularFile(md)) {

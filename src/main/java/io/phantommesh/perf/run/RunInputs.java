@@ -24,17 +24,31 @@ import java.util.Optional;
  * @param sidecars their run facts, where present, in folder order
  * @param gatlingAssertions Gatling's pass/fail per assertion from its HTML report, for one folder
  * @param soak the soak's samples, for a run that left them
+ * @param perFolder each folder's figures alone, in folder order, when there are several (a merged
+ *     run's per-injector breakdown); empty for one folder
  */
 public record RunInputs(
     List<Path> runFolders,
     RunStatistics statistics,
     List<RunSidecar> sidecars,
     Optional<List<GatlingHtmlAssertions.Outcome>> gatlingAssertions,
-    Optional<SoakSamples> soak) {
+    Optional<SoakSamples> soak,
+    List<RunStatistics> perFolder) {
 
   public RunInputs {
     runFolders = List.copyOf(runFolders);
     sidecars = List.copyOf(sidecars);
+    perFolder = List.copyOf(perFolder);
+  }
+
+  /** Inputs without a per-folder breakdown. */
+  public RunInputs(
+      List<Path> runFolders,
+      RunStatistics statistics,
+      List<RunSidecar> sidecars,
+      Optional<List<GatlingHtmlAssertions.Outcome>> gatlingAssertions,
+      Optional<SoakSamples> soak) {
+    this(runFolders, statistics, sidecars, gatlingAssertions, soak, List.of());
   }
 
   /**
@@ -78,7 +92,17 @@ public record RunInputs(
                 f ->
                     new SoakSamples(
                         f.resolve(SoakRun.CSV), f, SoakCsv.read(f.resolve(SoakRun.CSV))));
-    return new RunInputs(runFolders, stats, sidecars, gatling, soak);
+    // A merged run's breakdown decodes each log once more, alone (the partial rule as above).
+    List<RunStatistics> perFolder = new ArrayList<>();
+    if (runFolders.size() > 1) {
+      for (Path folder : runFolders) {
+        perFolder.add(
+            RunAggregator.aggregate(
+                List.of(folder),
+                allowPartial ? RunAggregator.Options.ALLOW_PARTIAL : RunAggregator.Options.STRICT));
+      }
+    }
+    return new RunInputs(runFolders, stats, sidecars, gatling, soak, perFolder);
   }
 
   /** The facts of the first sidecar that has them. */

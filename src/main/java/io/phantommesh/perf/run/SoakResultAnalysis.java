@@ -2,6 +2,7 @@ package io.phantommesh.perf.run;
 
 import io.phantommesh.perf.soak.SoakAnalysis;
 import io.phantommesh.perf.soak.SoakRun;
+import io.phantommesh.perf.soak.SoakView;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * CPU average, from the {@code soak-metrics.csv} the run left in its folder, judged by the schedule
  * and scale the run recorded ({@link SoakRun} in its sidecar). Added under {@code extra.soak} with
  * two verdicts whose worst tier is WARNING (seed: staging report, "Soak Test Thresholds"); the
- * samples are copied beside the result. A run folder whose sidecar does not record the soak gets
- * two unmeasured WARNING verdicts saying so.
+ * samples are copied beside the result and, with the schedule's phases, go to {@code
+ * extra.soak.series} / {@code phases} for the HTML report ({@link SoakView}). A run folder whose
+ * sidecar does not record the soak gets two unmeasured WARNING verdicts saying so.
  */
 final class SoakResultAnalysis implements ModelAnalysis {
   private static final String MEMORY = "soak_memory_growth";
@@ -71,7 +73,14 @@ final class SoakResultAnalysis implements ModelAnalysis {
                 Bound.BELOW,
                 r.cpuLimitPercent(),
                 null));
-    return Optional.of(new Contribution("soak", r, verdicts, List.of(samples.csv()), List.of()));
+    // The page's soak chart: the samples and the schedule's phases (the settings' schedule, from
+    // the
+    // start hour the run recorded).
+    SoakView.Extra extra =
+        SoakView.extra(
+            r, samples.samples(), run.cores(), context.settings().soak(), run.startHour());
+    return Optional.of(
+        new Contribution("soak", extra, verdicts, List.of(samples.csv()), List.of()));
   }
 
   private static Verdict unmeasured(String metric, String label, String unit, String why) {

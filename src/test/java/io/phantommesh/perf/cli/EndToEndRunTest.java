@@ -9,8 +9,10 @@ import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.embedded.EmbeddedVpnCore;
 import io.phantommesh.perf.embedded.RequestCounts;
 import io.phantommesh.perf.testsupport.ApiEndpoints;
+import io.phantommesh.perf.testsupport.Chromium;
 import io.phantommesh.perf.testsupport.GatlingProcess;
 import io.phantommesh.perf.testsupport.JUnitXmlSchema;
+import io.phantommesh.perf.testsupport.ReportPageCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +85,21 @@ class EndToEndRunTest {
   void gatlingFailsTheRunOnTheErrorRateAssertion() {
     assertThat(run.exitCode()).as(run.tail(30)).isEqualTo(2);
     assertThat(run.output()).contains("percentage of failed events is less than 1.0 : false");
+  }
+
+  @Test
+  void theReviewersPageOfTheRealRunLoadsInABrowserWithItsVerdict() throws Exception {
+    Path page = onlyResultFolder().resolve("report.html");
+    assertThat(run.tail(14)).contains(page.toString());
+    try (Chromium browser = Chromium.start(Chromium.requireBinary(), 1280, 900)) {
+      // The four charts: rates, users, per-second latency, percentile distribution.
+      ReportPageCheck.check(browser, page, 4);
+      assertThat(
+              browser
+                  .evaluate("document.querySelectorAll('table.requests tbody tr').length")
+                  .asInt())
+          .isEqualTo(result.get("requests").size());
+    }
   }
 
   @Test

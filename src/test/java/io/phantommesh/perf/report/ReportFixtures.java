@@ -5,6 +5,7 @@ import io.phantommesh.perf.config.Threshold;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.ErrorCount;
 import io.phantommesh.perf.results.LatencyStats;
+import io.phantommesh.perf.results.PercentilePoint;
 import io.phantommesh.perf.results.RequestStats;
 import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
@@ -24,7 +25,9 @@ import java.util.List;
  * 1,000 responses, 12 KO, so error rate 12 / 1,000 = 0.012 (WARNING: between 1 % and 5 %), avg
  * 1,000 / 25 s = 40.00 req/s, peak 60 req/s (PASS: smoke floor is 20). Mean 45.25 ms rounds half-up
  * to 45.3 (PASS); P50 38 (PASS); P99 250 (WARNING: 200 < 250 <= 300); P99.9 800 (CRITICAL: > 750).
- * Overall CRITICAL.
+ * Overall CRITICAL. Per-second P50: 30 ms, 45 ms in t=12 and 300 ms in t=13. Its percentile
+ * distribution: 0 % at the minimum 2 ms, 50 % at 38, 99 % at 250, 99.9 % at 800, 100 % at the
+ * maximum 900 ms (counts 1, 500, 990, 999, 1,000).
  */
 public final class ReportFixtures {
   /** 2026-01-04T12:34:56.000Z. */
@@ -120,8 +123,10 @@ public final class ReportFixtures {
       long errorsInSecond = t == 12 ? 8 : t == 13 ? 4 : 0;
       long users = t == 12 ? 15 : 10;
       long p99 = t == 12 ? 250 : t == 13 ? 900 : 80;
+      long p50 = t == 12 ? 45 : t == 13 ? 300 : 30;
       timeline.add(
-          new TimelineSecond(START_SECOND + t, responses, responses, errorsInSecond, users, p99));
+          new TimelineSecond(
+              START_SECOND + t, responses, responses, errorsInSecond, users, p50, p99));
     }
     return new RunStatistics(
         List.of(runInfo()),
@@ -135,7 +140,15 @@ public final class ReportFixtures {
         60,
         40.0,
         false,
-        "");
+        "",
+        START_MILLIS,
+        null,
+        List.of(
+            new PercentilePoint(0, 2, 1),
+            new PercentilePoint(50, 38, 500),
+            new PercentilePoint(99, 250, 990),
+            new PercentilePoint(99.9, 800, 999),
+            new PercentilePoint(100, 900, 1000)));
   }
 
   /** The golden run's metadata: embedded target, Gatling report kept, Gatling said P99 passed. */

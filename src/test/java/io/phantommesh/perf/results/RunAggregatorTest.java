@@ -105,11 +105,16 @@ class RunAggregatorTest {
 
     assertThat(stats.timeline())
         .containsExactly(
-            // second, started, responses (by end), KO, users alive at some instant, P99
-            new TimelineSecond(S, 1, 1, 0, 1, 100),
-            new TimelineSecond(S + 1, 3, 2, 1, 2, 200), // u1 ends, u2 starts: both alive in S+1
-            new TimelineSecond(S + 2, 2, 3, 0, 1, 800),
-            new TimelineSecond(S + 3, 1, 1, 0, 1, 100));
+            // second, started, responses (by end), KO, users alive at some instant, P50, P99
+            // (P50: the value at rank ceil(n / 2) of the second's responses)
+            new TimelineSecond(S, 1, 1, 0, 1, 100, 100),
+            new TimelineSecond(S + 1, 3, 2, 1, 2, 100, 200), // u1 ends, u2 starts: both alive
+            new TimelineSecond(S + 2, 2, 3, 0, 1, 50, 800),
+            new TimelineSecond(S + 3, 1, 1, 0, 1, 100, 100));
+    // The percentile distribution ends at 100 % with the slowest response, every one counted.
+    assertThat(stats.latencyDistribution()).isNotEmpty();
+    assertThat(stats.latencyDistribution().get(stats.latencyDistribution().size() - 1))
+        .isEqualTo(new io.phantommesh.perf.results.PercentilePoint(100.0, 800, 7));
   }
 
   @Test
@@ -287,8 +292,9 @@ class RunAggregatorTest {
         .extracting(TimelineSecond::responses)
         .containsOnly(1L, 2L)
         .containsOnlyOnce(2L); // second 100 has A's and B's
-    assertThat(timeline.get(100)).isEqualTo(new TimelineSecond(S + 100, 2, 2, 0, 2, 7));
-    assertThat(timeline.get(299)).isEqualTo(new TimelineSecond(S + 299, 1, 1, 0, 1, 7));
+    assertThat(timeline.get(100))
+        .isEqualTo(new TimelineSecond(S + 100, 2, 2, 0, 2, 5, 7)); // P50 of A's 5 and B's 7 ms
+    assertThat(timeline.get(299)).isEqualTo(new TimelineSecond(S + 299, 1, 1, 0, 1, 7, 7));
   }
 
   @Test

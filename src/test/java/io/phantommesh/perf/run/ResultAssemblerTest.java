@@ -41,7 +41,7 @@ class ResultAssemblerTest {
 
   @Test
   void fillsTheExtensionsFromMetadataAndRunHeaders() {
-    assertThat(doc.schemaVersion()).isEqualTo("1.0");
+    assertThat(doc.schemaVersion()).isEqualTo("1.1");
     assertThat(doc.runId()).isEqualTo("smokesimulation-20260104123456000");
     assertThat(doc.simulation()).isEqualTo(ReportFixtures.SIMULATION); // from the Run record
     assertThat(doc.target()).isEqualTo("embedded");
@@ -96,7 +96,7 @@ class ResultAssemblerTest {
     assertThat(doc.timeline().get(12))
         .isEqualTo(
             new ResultDocument.TimelineEntry(
-                12, ReportFixtures.START_SECOND + 12, 60, 60, 8, 15, 250));
+                12, ReportFixtures.START_SECOND + 12, 60, 60, 8, 15, 45, 250));
     assertThat(doc.timeline().get(24).t()).isEqualTo(24);
   }
 

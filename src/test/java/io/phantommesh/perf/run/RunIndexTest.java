@@ -96,9 +96,13 @@ class RunIndexTest {
         .doesNotContain("<b>")
         .doesNotContain("<i>")
         .doesNotContain("<u>")
-        .contains("data-run=\"x&quot; onmouseover=&quot;alert(1)\"")
-        .contains("data-model=\"m&#39;&quot;&lt;&gt;&amp;\"")
-        .doesNotContain("<script");
+        // jte's attribute escaping: quotes, apostrophes, & and < (a > cannot end an attribute).
+        .contains("data-run=\"x&#34; onmouseover=&#34;alert(1)\"")
+        .contains("data-model=\"m&#39;&#34;&lt;>&amp;\"")
+        // As text the quote may stay; inside no tag does it become an attribute.
+        .doesNotContainPattern("<[^>]*\\sonmouseover=\"");
+    // The page's own three scripts only (data block, uPlot, page script).
+    assertThat(html.split("<script", -1)).hasSize(4);
   }
 
   @Test

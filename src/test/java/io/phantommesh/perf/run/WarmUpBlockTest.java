@@ -34,7 +34,8 @@ class WarmUpBlockTest {
         false,
         "",
         runStart,
-        new WarmUpWindow(1_200, runStart + 5, measured, 0));
+        new WarmUpWindow(1_200, runStart + 5, measured, 0),
+        GOLDEN.latencyDistribution());
   }
 
   private static ResultDocument assemble(RunStatistics stats, RunMetadata meta) {
