@@ -37,6 +37,7 @@ if [[ ! -e "$policy" ]]; then
   "${sudo[@]}" chmod 755 "$policy"
   own_policy=true
 fi
+# shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() { if [[ "$own_policy" == true ]]; then "${sudo[@]}" rm -f "$policy"; fi; }
 trap cleanup EXIT
 

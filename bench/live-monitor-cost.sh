@@ -40,7 +40,7 @@ run() { # $1 = on|off
     -Dphantom.live.enabled="$live" -Dphantom.live.prometheus.port="$port" \
     -Dphantom.report.output-dir="$OUT/reports-$1" >"$OUT/run-$1.txt" 2>&1 || true
   local result
-  result=$(ls -d "$OUT/reports-$1"/*/ 2>/dev/null | head -1)
+  result=$(find "$OUT/reports-$1" -mindepth 1 -maxdepth 1 -type d ! -name '.*' 2>/dev/null | head -1)
   printf '%s: monitor %s; injector CPU avg %s %% of %s cores; requests %s; P99 %s ms\n' \
     "$1" "$(grep -o "the monitor's threads used .*" "$OUT/run-$1.txt" || echo 'not running')" \
     "$(jq -r '.injector_health.cpu_percent_avg' "$result/result.json")" \

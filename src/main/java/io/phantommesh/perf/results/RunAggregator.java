@@ -172,11 +172,17 @@ public final class RunAggregator {
     if (runs.isEmpty()) {
       throw new IllegalStateException("add a log first");
     }
-    long start = minMeasuredStart;
+    // A log read while it is written (the live monitor) may not show its measured start yet:
+    // no measured user so far. Its figures are then empty, from the run's start.
+    boolean measuredStartKnown = minMeasuredStart != Long.MAX_VALUE;
+    long start = measuredStartKnown ? minMeasuredStart : minStart;
     long end = Math.max(maxEnd, start);
-    timeline.cover(start);
-    timeline.cover(end);
-    List<TimelineSecond> seconds = timeline.seconds();
+    List<TimelineSecond> seconds = List.of();
+    if (measuredStartKnown) {
+      timeline.cover(start);
+      timeline.cover(end);
+      seconds = timeline.seconds();
+    }
     double durationSeconds = (end - start) / 1000.0;
     return new RunStatistics(
         runs.stream().sorted(Comparator.comparingLong(RunInfo::startEpochMillis)).toList(),

@@ -472,4 +472,27 @@ class RunAggregatorTest {
             .setScale(0, RoundingMode.CEILING);
     return sorted[Math.max(1, rank.intValueExact()) - 1];
   }
+
+  @Test
+  void aLogReadWhileWrittenHasEmptyFiguresUntilItsFirstMeasuredUser() {
+    // The live monitor reads a log as Gatling writes it: after the Run record and warm-up users,
+    // the measured window has not begun, and the figures so far are empty, not an error.
+    long start = 1_800_000_000_000L;
+    RunInfo run =
+        new RunInfo("3.16.0", "sim.Tiny", start, "", List.of("warm-up sessions", "sessions"), 0);
+    RunAggregator aggregator = new RunAggregator();
+    LogRecordVisitor visitor = aggregator.visitorOf(run);
+    visitor.onRun(run);
+    assertThat(aggregator.result().timeline()).isEmpty();
+    visitor.onUser(0, "warm-up sessions", true, 10);
+    RunStatistics duringWarmUp = aggregator.result();
+    assertThat(duringWarmUp.timeline()).isEmpty();
+    assertThat(duringWarmUp.global().count()).isZero();
+    visitor.onUser(1, "sessions", true, 5_000);
+    visitor.onRequest(List.of(), "r", 5_000, 5_004, true, "");
+    RunStatistics measured = aggregator.result();
+    assertThat(measured.startEpochMillis()).isEqualTo(start + 5_000);
+    assertThat(measured.global().count()).isEqualTo(1);
+    assertThat(measured.timeline()).hasSize(1);
+  }
 }

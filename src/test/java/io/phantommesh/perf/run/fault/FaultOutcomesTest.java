@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -300,7 +299,7 @@ class FaultOutcomesTest {
 
   /** A refuse-mode then a 503-mode outage in a smoke run, each followed by a recovery. */
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class Outages extends OutageOutcomes {
     @Override
     FaultRun start() {
@@ -330,7 +329,7 @@ class FaultOutcomesTest {
   }
 
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class Resets extends Outcomes {
     @Override
     FaultRun start() {
@@ -349,7 +348,7 @@ class FaultOutcomesTest {
   }
 
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class Stalls extends Outcomes {
     @Override
     FaultRun start() {
@@ -373,7 +372,7 @@ class FaultOutcomesTest {
   }
 
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class SlowFirstBytes extends Outcomes {
     @Override
     FaultRun start() {
@@ -405,7 +404,7 @@ class FaultOutcomesTest {
   }
 
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class KeepAliveCloses extends Outcomes {
     @Override
     FaultRun start() {
@@ -425,7 +424,7 @@ class FaultOutcomesTest {
   }
 
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class RefusingOutage extends OutageOutcomes {
     @Override
     FaultRun start() {
@@ -449,7 +448,7 @@ class FaultOutcomesTest {
   }
 
   @Nested
-  @EnabledIfSystemProperty(named = "phantom.test.faults", matches = "each")
+  @Tag("faults-each")
   class UnavailableOutage extends OutageOutcomes {
     @Override
     FaultRun start() {
