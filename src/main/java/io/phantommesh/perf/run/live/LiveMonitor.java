@@ -197,7 +197,9 @@ public final class LiveMonitor implements AutoCloseable {
 
   private String endpoint(int port) {
     String host = setup.settings().prometheus().host();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
+    String shown = host.contains(":") ? "[" + host + "]" : host;
+    String base = "http://" + shown + ":" + port; // this injector, loopback by default
+    return base + "/metrics";
   }
 
   /** The endpoint's port, when it is served. */
