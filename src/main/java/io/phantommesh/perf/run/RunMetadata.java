@@ -57,44 +57,17 @@ public record RunMetadata(
    * gatling/index.html}).
    */
   public RunMetadata withGatlingReport(String relativePath) {
-    return new RunMetadata(
-        runId,
-        testName,
-        simulation,
-        target,
-        relativePath,
-        gatlingAssertions,
-        injectorHealth,
-        extra,
-        warmUp);
+    return copy(relativePath, gatlingAssertions, injectorHealth, extra, warmUp);
   }
 
   /** These metadata with Gatling's own assertion outcomes. */
   public RunMetadata withGatlingAssertions(GatlingAssertions assertions) {
-    return new RunMetadata(
-        runId,
-        testName,
-        simulation,
-        target,
-        gatlingReport,
-        assertions,
-        injectorHealth,
-        extra,
-        warmUp);
+    return copy(gatlingReport, assertions, injectorHealth, extra, warmUp);
   }
 
   /** These metadata with the injector's health. */
   public RunMetadata withInjectorHealth(InjectorHealth health) {
-    return new RunMetadata(
-        runId,
-        testName,
-        simulation,
-        target,
-        gatlingReport,
-        gatlingAssertions,
-        health,
-        extra,
-        warmUp);
+    return copy(gatlingReport, gatlingAssertions, health, extra, warmUp);
   }
 
   /**
@@ -105,29 +78,30 @@ public record RunMetadata(
   public RunMetadata withExtra(String key, Object value) {
     Map<String, JsonNode> merged = new TreeMap<>(extra);
     merged.put(Objects.requireNonNull(key, "key"), JsonResultWriter.toTree(value));
-    return new RunMetadata(
-        runId,
-        testName,
-        simulation,
-        target,
-        gatlingReport,
-        gatlingAssertions,
-        injectorHealth,
-        merged,
-        warmUp);
+    return copy(gatlingReport, gatlingAssertions, injectorHealth, merged, warmUp);
   }
 
   /** These metadata with what the simulation recorded of its warm-up. */
   public RunMetadata withWarmUp(WarmUpFacts facts) {
+    return copy(gatlingReport, gatlingAssertions, injectorHealth, extra, facts);
+  }
+
+  /** The same run's names with the other facts replaced. */
+  private RunMetadata copy(
+      String newReport,
+      GatlingAssertions newAssertions,
+      InjectorHealth newHealth,
+      Map<String, JsonNode> newExtra,
+      WarmUpFacts newWarmUp) {
     return new RunMetadata(
         runId,
         testName,
         simulation,
         target,
-        gatlingReport,
-        gatlingAssertions,
-        injectorHealth,
-        extra,
-        facts);
+        newReport,
+        newAssertions,
+        newHealth,
+        newExtra,
+        newWarmUp);
   }
 }
