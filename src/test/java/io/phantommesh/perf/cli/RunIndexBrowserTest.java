@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -293,37 +292,6 @@ class RunIndexBrowserTest {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
-  }
-
-  /** Chromium's binary: $PHANTOM_CHROMIUM, else the first of the usual names on PATH. */
-  static Optional<String> chromium() {
-    List<String> names = new ArrayList<>();
-    String env = System.getenv("PHANTOM_CHROMIUM");
-    if (env != null && !env.isBlank()) {
-      names.add(env);
-    }
-    names.addAll(List.of("chromium", "chromium-browser", "google-chrome"));
-    for (String name : names) {
-      if (name.contains("/")) {
-        if (Files.isExecutable(Path.of(name))) {
-          return Optional.of(name);
-        }
-        continue;
-      }
-      String path = System.getenv().getOrDefault("PATH", "");
-      try (Stream<String> dirs = Stream.of(path.split(java.io.File.pathSeparator))) {
-        Optional<String> found =
-            dirs.filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, name))
-                .filter(Files::isExecutable)
-                .map(Path::toString)
-                .findFirst();
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static List<String> all(Pattern p, String text) {
