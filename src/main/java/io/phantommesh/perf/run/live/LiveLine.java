@@ -66,9 +66,9 @@ public final class LiveLine {
         b.append(
             String.format(
                 Locale.ROOT,
-                "P50 %d ms, P99 %d ms, errors %.2f %% of %d",
-                w.latency().p50Millis(),
-                w.latency().p99Millis(),
+                "P50 %s ms, P99 %s ms, errors %.2f %% of %d",
+                wholeMillis(w.latency().p50Millis()),
+                wholeMillis(w.latency().p99Millis()),
                 100.0 * w.errorRate(),
                 w.responses()));
       }
@@ -92,6 +92,14 @@ public final class LiveLine {
     }
     s.stop().ifPresent(d -> b.append(" | STOPPING: ").append(d.message()));
     return b.toString();
+  }
+
+  /**
+   * A window percentile in whole ms, or {@code < 1}: Gatling logs a response faster than 1 ms as 0
+   * ms, which means "under a millisecond", as in report.md and the console's verdict table.
+   */
+  static String wholeMillis(long ms) {
+    return ms == 0 ? "< 1" : Long.toString(ms);
   }
 
   /** {@code h:mm:ss}, hours unbounded. */

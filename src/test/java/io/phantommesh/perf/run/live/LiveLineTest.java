@@ -62,6 +62,13 @@ class LiveLineTest {
   }
 
   @Test
+  void aPercentileBelowGatlingsOneMillisecondReadsLessThanOne() {
+    assertThat(LiveLine.wholeMillis(0)).isEqualTo("< 1");
+    assertThat(LiveLine.wholeMillis(1)).isEqualTo("1");
+    assertThat(LiveLine.wholeMillis(250)).isEqualTo("250");
+  }
+
+  @Test
   void theFinalLineCoversTheWholeRun() {
     assertThat(LiveLine.format(snapshot(null, null, true)))
         .startsWith("phantom-mesh-perf live (final) | ")

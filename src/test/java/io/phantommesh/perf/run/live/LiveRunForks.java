@@ -18,11 +18,14 @@ import java.util.stream.Stream;
 
 /** Test support: a short SustainedSimulation in a forked Gatling JVM, and its console's lines. */
 final class LiveRunForks {
-  /** A live line's window figures: P50, P99, error percentage, responses. */
+  /**
+   * A live line's window figures: P50, P99 (whole ms, or {@code < 1}: read them with {@link
+   * #millis}), error percentage, responses.
+   */
   static final Pattern FIGURES =
       Pattern.compile(
-          "\\| (?:last \\d+s|whole run): P50 (\\d+) ms, P99 (\\d+) ms, errors (\\d+\\.\\d\\d) % of"
-              + " (\\d+) \\|");
+          "\\| (?:last \\d+s|whole run): P50 (< 1|\\d+) ms, P99 (< 1|\\d+) ms, errors"
+              + " (\\d+\\.\\d\\d) % of (\\d+) \\|");
 
   /** A whole live line, as docs/live-monitor.md describes it. */
   static final Pattern LINE =
@@ -104,6 +107,11 @@ final class LiveRunForks {
       throw new AssertionError("no window figures in: " + line);
     }
     return m;
+  }
+
+  /** A live line's latency figure in ms: {@code < 1} (a 0 ms percentile) reads 0. */
+  static double millis(String figure) {
+    return figure.equals("< 1") ? 0 : Double.parseDouble(figure);
   }
 
   static int freePort() {

@@ -136,9 +136,9 @@ class LiveStopRunTest {
     assertThat(last).startsWith("phantom-mesh-perf live (final) |");
     Matcher m = LiveRunForks.figures(last);
     JsonNode metrics = result.get("metrics");
-    assertThat(Double.parseDouble(m.group(1)))
+    assertThat(LiveRunForks.millis(m.group(1)))
         .isEqualTo(metrics.get("latency_percentiles").get("p50").asDouble());
-    assertThat(Double.parseDouble(m.group(2)))
+    assertThat(LiveRunForks.millis(m.group(2)))
         .isEqualTo(metrics.get("latency_percentiles").get("p99").asDouble());
     assertThat(m.group(3))
         .isEqualTo(
