@@ -256,26 +256,29 @@ public abstract class PhantomSimulation extends Simulation {
     if (w != null) {
       w.close();
     }
+    // The run's facts are left beside simulation.log even when this JVM does not post-process
+    // (the injectors of a distributed run): the merge reads them.
+    RunSidecar sidecar =
+        withModelFacts(
+            RunSidecar.of(
+                    profile,
+                    getClass().getName(),
+                    target.display(),
+                    settings.injector().index(),
+                    settings.injector().count(),
+                    embeddedRequests)
+                .withInjectorSamples(injector)
+                .withEmbeddedFaults(faults.isEmpty() ? null : faults)
+                .withWarmUp(w == null ? null : w.facts()));
+    if (stop.isPresent()) {
+      sidecar = sidecar.withLiveStop(stop.get());
+    }
+    AfterRun.Run run =
+        new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles());
     if (settings.report().enabled()) {
-      RunSidecar sidecar =
-          withModelFacts(
-              RunSidecar.of(
-                      profile,
-                      getClass().getName(),
-                      target.display(),
-                      settings.injector().index(),
-                      settings.injector().count(),
-                      embeddedRequests)
-                  .withInjectorSamples(injector)
-                  .withEmbeddedFaults(faults.isEmpty() ? null : faults)
-                  .withWarmUp(w == null ? null : w.facts()));
-      if (stop.isPresent()) {
-        sidecar = sidecar.withLiveStop(stop.get());
-      }
-      AfterRun.schedule(
-          new AfterRun.Run(getClass().getName(), constructedAtEpochMillis, sidecar, extraFiles()),
-          settings,
-          System.out);
+      AfterRun.schedule(run, settings, System.out);
+    } else {
+      AfterRun.leave(run, settings, System.out);
     }
   }
 }

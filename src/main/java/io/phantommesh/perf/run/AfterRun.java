@@ -45,12 +45,37 @@ public final class AfterRun {
 
   /** Leaves the sidecar in the run folder and schedules the post-processor at JVM exit. */
   public static void schedule(Run run, PerfSettings settings, PrintStream console) {
+    leave(run, settings, console).ifPresent(folder -> postProcessAtExit(folder, settings, console));
+  }
+
+  private static void postProcessAtExit(
+      Path runFolder, PerfSettings settings, PrintStream console) {
+    Runnable postProcess =
+        () -> {
+          if (report(runFolder, settings, console)) {
+            // A run the live monitor stopped is CRITICAL whatever Gatling's own assertions said:
+            // the JVM exits with the CRITICAL code once every file is written.
+            console.flush();
+            Runtime.getRuntime().halt(LiveStop.EXIT_CODE);
+          }
+        };
+    Runtime.getRuntime().addShutdownHook(new Thread(postProcess, "phantom-post-processor"));
+  }
+
+  /**
+   * Leaves the sidecar (and the extra files) in the run folder, without post-processing: what an
+   * injector of a distributed run does ({@code phantom.report.enabled = false}), so that the merge
+   * reads every injector's facts (a stop rule that fired, injector health, warm-up).
+   *
+   * @return the run folder, or empty (said on the console) when it was not found
+   */
+  public static Optional<Path> leave(Run run, PerfSettings settings, PrintStream console) {
     Optional<Path> folder;
     try {
       folder = locate(resultsFolder(settings), run.simulationClass(), run.notBeforeEpochMillis());
     } catch (UncheckedIOException e) {
       console.println("phantom-mesh-perf: no result written: " + e.getMessage());
-      return;
+      return Optional.empty();
     }
     if (folder.isEmpty()) {
       console.println(
@@ -59,7 +84,7 @@ public final class AfterRun {
               + " under "
               + resultsFolder(settings)
               + " (run `java -jar target/phantom-mesh-perf.jar report <run-folder>` by hand)");
-      return;
+      return Optional.empty();
     }
     Path runFolder = folder.get();
     List<String> names = new ArrayList<>(run.sidecar().files());
@@ -76,18 +101,7 @@ public final class AfterRun {
               + ": "
               + e.getMessage());
     }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  if (report(runFolder, settings, console)) {
-                    // A run the live monitor stopped is CRITICAL whatever Gatling's own assertions
-                    // said: the JVM exits with the CRITICAL code once every file is written.
-                    console.flush();
-                    Runtime.getRuntime().halt(LiveStop.EXIT_CODE);
-                  }
-                },
-                "phantom-post-processor"));
+    return Optional.of(runFolder);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.phantommesh.perf.verdict.Verdict;
 import io.phantommesh.perf.verdict.VerdictEvaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,9 +130,13 @@ public final class ReportPipeline {
       meta = meta.withExtra(MergeStaging.EXTRA_KEY, request.merge().get());
     }
     ResultDocument doc = ResultAssembler.assemble(inputs.statistics(), meta, verdicts);
-    // A run the live monitor stopped early is marked so, with the rule's CRITICAL verdict.
+    // A run the live monitor stopped early is marked so, with the rule's CRITICAL verdict; of a
+    // merged run's injectors, the first to stop (ISO-8601 UTC instants sort as text).
     Optional<LiveStop> stop =
-        inputs.sidecars().stream().map(RunSidecar::liveStop).filter(s -> s != null).findFirst();
+        inputs.sidecars().stream()
+            .map(RunSidecar::liveStop)
+            .filter(Objects::nonNull)
+            .min(Comparator.comparing(s -> s.stoppedEarly().firedAt()));
     if (stop.isPresent()) {
       doc = doc.withStoppedEarly(stop.get().stoppedEarly(), stop.get().verdict());
     }

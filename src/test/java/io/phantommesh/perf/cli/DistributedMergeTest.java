@@ -12,6 +12,7 @@ import io.phantommesh.perf.results.RunAggregator;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.SimulationLogReader;
 import io.phantommesh.perf.results.TimelineSecond;
+import io.phantommesh.perf.run.RunSidecar;
 import io.phantommesh.perf.testsupport.ApiEndpoints;
 import io.phantommesh.perf.testsupport.GatlingProcess;
 import java.io.IOException;
@@ -138,6 +139,18 @@ class DistributedMergeTest {
     assertThat(result.get("injector_count").asInt()).isEqualTo(INJECTORS);
     assertThat(result.get("run_id").asText())
         .isEqualTo("merged-" + runFolders.get(0).getFileName());
+  }
+
+  @Test
+  void everyInjectorLeftItsRunFactsAndTheMergeReadThem() {
+    // With their own post-processing off, the injectors still leave phantom-run.json beside the
+    // log (as the Kubernetes injectors do): the merge judges the injectors' health from all three.
+    for (Path f : runFolders) {
+      assertThat(f.resolve(RunSidecar.FILE_NAME)).as(f + " run facts").isRegularFile();
+      assertThat(RunSidecar.read(f)).isPresent();
+    }
+    assertThat(result.path("injector_health").isObject()).as(result.toString()).isTrue();
+    assertThat(result.has("stopped_early")).isFalse();
   }
 
   @Test
