@@ -6,10 +6,15 @@ import io.phantommesh.perf.config.Paths;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.TargetSettings;
-import io.phantommesh.perf.embedded.EmbeddedVpnCore;
+import io.phantommesh.perf.embedded.EmbeddedService;
 import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.Step;
+import io.phantommesh.perf.run.ServeProcess;
 import io.phantommesh.perf.run.WarmUpFacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -23,11 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where and how the silent warm-up of one injector runs, decided before any load is sent.
  *
  * <p>By default ({@code phantom.journey.warm-up-target = embedded}) it goes to a separate embedded
- * service, started here on its own free loopback port in the Gatling JVM: the warm-up warms the
- * injector (JIT compilation, connection pools), and the target the run measures, a real service or
- * the embedded one a soak samples, gets only the model's own load. With {@code target} it goes to
- * the run's target at most at the model's starting rate. The decision is printed before load starts
- * and recorded in the run's sidecar ({@link #facts()}).
+ * service on its own free loopback port, in a JVM of its own: the warm-up warms the injector (JIT
+ * compilation, connection pools), and the target the run measures, a real service or the embedded
+ * one a soak samples, gets only the model's own load. Not in the Gatling JVM: there the service's
+ * server code, JIT-compiled next to Gatling's HTTP client, left the injector needing about twice
+ * the CPU per request after the warm-up, and its clean capacity fell from 4,000 to 2,000 req/s
+ * (docs/benchmark.md). With {@code target} it goes to the run's target at most at the model's
+ * starting rate. The decision is printed before load starts and recorded in the run's sidecar
+ * ({@link #facts()}).
  *
  * <p>Not thread-safe; {@link #close()} is idempotent.
  */
@@ -36,7 +44,11 @@ public final class WarmUp implements AutoCloseable {
   private final double totalRate;
   private final double rate;
   private final TargetSettings destination;
-  private final Optional<EmbeddedVpnCore> service;
+
+  /** How long the separate service's JVM may take to listen. */
+  private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Optional<EmbeddedService> service;
   private final String display;
   private final AtomicBoolean measuredLoadStarted = new AtomicBoolean();
   private final AtomicLong deadlineNanos = new AtomicLong();
@@ -47,7 +59,7 @@ public final class WarmUp implements AutoCloseable {
       double totalRate,
       double rate,
       TargetSettings destination,
-      Optional<EmbeddedVpnCore> service,
+      Optional<EmbeddedService> service,
       String display) {
     this.length = length;
     this.totalRate = totalRate;
@@ -78,7 +90,13 @@ public final class WarmUp implements AutoCloseable {
       w = new WarmUp(length, total, rate, target.settings(), Optional.empty(), target.display());
     } else {
       Secret token = randomToken();
-      EmbeddedVpnCore core = EmbeddedVpnCore.start(EmbeddedSettings.defaults(), token);
+      EmbeddedService core =
+          ServeProcess.start(
+              EmbeddedSettings.defaults(),
+              token,
+              settings.embeddedProcess().jvmOptions(),
+              consoleLog(),
+              SERVICE_START_TIMEOUT);
       TargetSettings t = target.settings();
       TargetSettings own =
           new TargetSettings(
@@ -200,10 +218,18 @@ public final class WarmUp implements AutoCloseable {
   public synchronized void close() {
     service.ifPresent(
         core -> {
-          if (sentRequests == null) {
-            sentRequests = core.requestCount();
+          try {
+            if (sentRequests == null) {
+              sentRequests = core.counts().total();
+            }
+          } catch (IllegalStateException e) {
+            // the count stays unknown in the result; the service is stopped all the same
+            System.out.println(
+                "phantom-mesh-perf: the warm-up service's request count is unknown: "
+                    + e.getMessage());
+          } finally {
+            core.close();
           }
-          core.close();
         });
   }
 
@@ -225,8 +251,22 @@ public final class WarmUp implements AutoCloseable {
             plannedRequests(),
             display);
     return service.isPresent()
-        ? head + "; the target (" + measuredTarget + ") gets only the model's load"
+        ? head
+            + " in "
+            + service.get().placement()
+            + "; the target ("
+            + measuredTarget
+            + ") gets only the model's load"
         : head + " (phantom.journey.warm-up-target = target, capped at the model's starting rate)";
+  }
+
+  /** A fresh file in the temporary folder for the separate service's console. */
+  private static Path consoleLog() {
+    try {
+      return Files.createTempFile("phantom-warm-up-service-", ".log");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the warm-up service's console log", e);
+    }
   }
 
   private static Secret randomToken() {

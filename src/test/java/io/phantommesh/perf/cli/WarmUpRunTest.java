@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,15 @@ class WarmUpRunTest {
     assertThat(out.substring(announced))
         .contains("embedded warm-up service (http://127.0.0.1:")
         .contains("gets only the model's load");
+    // in a JVM of its own (not the injector's: docs/benchmark.md), stopped with the run
+    Matcher ownJvm =
+        Pattern.compile(
+                "embedded warm-up service \\(http://127\\.0\\.0\\.1:\\d+\\) in its own JVM"
+                    + " \\(pid (\\d+)\\)")
+            .matcher(out);
+    assertThat(ownJvm.find()).as(out).isTrue();
+    long pid = Long.parseLong(ownJvm.group(1));
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid " + pid).isEmpty();
     assertThat(announced).isLessThan(out.indexOf("---- Requests"));
     JsonNode w = r.get("warm_up");
     assertThat(w.get("target").asText()).startsWith("embedded warm-up service (http://127.0.0.1:");
