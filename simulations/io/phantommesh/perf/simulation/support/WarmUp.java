@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Where and how the silent warm-up of one injector runs, decided before any load is sent.
@@ -47,6 +48,15 @@ public final class WarmUp implements AutoCloseable {
 
   /** How long the separate service's JVM may take to listen. */
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The warm-up service's JVM compiles with C1 only: it must answer fast from its first seconds,
+   * never at its peak. A cold server answering slowly while the injector's JIT compiles its client
+   * code left the injector needing more CPU per request afterwards (docs/benchmark.md: 42-51 % of 2
+   * cores at 2,000 req/s against 33-37 % with C1, and 31-34 % before the warm-up had a service of
+   * its own).
+   */
+  private static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
   private final Optional<EmbeddedService> service;
   private final String display;
@@ -94,7 +104,8 @@ public final class WarmUp implements AutoCloseable {
           ServeProcess.start(
               EmbeddedSettings.defaults(),
               token,
-              settings.embeddedProcess().jvmOptions(),
+              Stream.concat(settings.embeddedProcess().jvmOptions().stream(), Stream.of(QUICK_JIT))
+                  .toList(),
               consoleLog(),
               SERVICE_START_TIMEOUT);
       TargetSettings t = target.settings();
