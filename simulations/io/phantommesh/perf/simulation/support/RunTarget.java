@@ -59,7 +59,7 @@ public final class RunTarget implements AutoCloseable {
                 perf.embedded(),
                 token,
                 perf.embeddedProcess().jvmOptions(),
-                consoleLog(),
+                consoleLog("embedded-service"),
                 OWN_JVM_START_TIMEOUT)
             : EmbeddedVpnCore.start(perf.embedded(), token);
     try {
@@ -102,16 +102,21 @@ public final class RunTarget implements AutoCloseable {
     embedded.ifPresent(EmbeddedService::close);
   }
 
-  /** A fresh file in the temporary folder for the own JVM's console. */
-  private static Path consoleLog() {
+  /**
+   * A fresh file in the temporary folder for a service JVM's console.
+   *
+   * @param name the service, e.g. {@code embedded-service}: file {@code phantom-<name>-….log}
+   */
+  static Path consoleLog(String name) {
     try {
-      return Files.createTempFile("phantom-embedded-service-", ".log");
+      return Files.createTempFile("phantom-" + name + "-", ".log");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the embedded service's console log", e);
+      throw new UncheckedIOException("cannot create the console log of the " + name, e);
     }
   }
 
-  private static Secret randomToken() {
+  /** A random bearer token for a service started here. */
+  static Secret randomToken() {
     byte[] bytes = new byte[24];
     new SecureRandom().nextBytes(bytes);
     return Secret.of(HexFormat.of().formatHex(bytes));

@@ -11,13 +11,7 @@ import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.run.ServeProcess;
 import io.phantommesh.perf.run.WarmUpFacts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,14 +93,14 @@ public final class WarmUp implements AutoCloseable {
     } else if (where == WarmUpTarget.TARGET) {
       w = new WarmUp(length, total, rate, target.settings(), Optional.empty(), target.display());
     } else {
-      Secret token = randomToken();
+      Secret token = RunTarget.randomToken();
       EmbeddedService core =
           ServeProcess.start(
               EmbeddedSettings.defaults(),
               token,
               Stream.concat(settings.embeddedProcess().jvmOptions().stream(), Stream.of(QUICK_JIT))
                   .toList(),
-              consoleLog(),
+              RunTarget.consoleLog("warm-up-service"),
               SERVICE_START_TIMEOUT);
       TargetSettings t = target.settings();
       TargetSettings own =
@@ -269,20 +263,5 @@ public final class WarmUp implements AutoCloseable {
             + measuredTarget
             + ") gets only the model's load"
         : head + " (phantom.journey.warm-up-target = target, capped at the model's starting rate)";
-  }
-
-  /** A fresh file in the temporary folder for the separate service's console. */
-  private static Path consoleLog() {
-    try {
-      return Files.createTempFile("phantom-warm-up-service-", ".log");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the warm-up service's console log", e);
-    }
-  }
-
-  private static Secret randomToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Secret.of(HexFormat.of().formatHex(bytes));
   }
 }
