@@ -6,11 +6,13 @@ import io.phantommesh.perf.config.Paths;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.Secret;
 import io.phantommesh.perf.config.TargetSettings;
-import io.phantommesh.perf.embedded.EmbeddedService;
 import io.phantommesh.perf.load.LoadPlan;
 import io.phantommesh.perf.load.Step;
 import io.phantommesh.perf.run.ServeProcess;
 import io.phantommesh.perf.run.WarmUpFacts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +54,7 @@ public final class WarmUp implements AutoCloseable {
    */
   private static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
-  private final Optional<EmbeddedService> service;
+  private final Optional<ServeProcess> service;
   private final String display;
   private final AtomicBoolean measuredLoadStarted = new AtomicBoolean();
   private final AtomicLong deadlineNanos = new AtomicLong();
@@ -63,7 +65,7 @@ public final class WarmUp implements AutoCloseable {
       double totalRate,
       double rate,
       TargetSettings destination,
-      Optional<EmbeddedService> service,
+      Optional<ServeProcess> service,
       String display) {
     this.length = length;
     this.totalRate = totalRate;
@@ -94,7 +96,7 @@ public final class WarmUp implements AutoCloseable {
       w = new WarmUp(length, total, rate, target.settings(), Optional.empty(), target.display());
     } else {
       Secret token = RunTarget.randomToken();
-      EmbeddedService core =
+      ServeProcess core =
           ServeProcess.start(
               EmbeddedSettings.defaults(),
               token,
@@ -234,8 +236,18 @@ public final class WarmUp implements AutoCloseable {
                     + e.getMessage());
           } finally {
             core.close();
+            // a clean run leaves no console log behind (a failed start names it in its error)
+            deleteQuietly(core.log());
           }
         });
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a temporary file: the OS cleans it up in the end
+    }
   }
 
   private String announcement(String measuredTarget) {

@@ -56,7 +56,9 @@ class WarmUpRunTest {
                   "-Dphantom.journey.warm-up=3s",
                   "-Dphantom.journey.warm-up-rate=200",
                   "-Dphantom.profiles.smoke.duration=4s",
-                  "-Dphantom.report.output-dir=" + dir.resolve("reports")));
+                  "-Dphantom.report.output-dir=" + dir.resolve("reports"),
+                  // the run's own temporary folder: what the warm-up service leaves is seen here
+                  "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp"))));
       options.addAll(List.of(extra));
       GatlingProcess.Result gatling =
           GatlingProcess.run(
@@ -101,6 +103,11 @@ class WarmUpRunTest {
     assertThat(ownJvm.find()).as(out).isTrue();
     long pid = Long.parseLong(ownJvm.group(1));
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid " + pid).isEmpty();
+    try (Stream<Path> left = Files.list(work.resolve("embedded-warm-up").resolve("tmp"))) {
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .as("the warm-up service's console log, deleted after a clean run")
+          .noneMatch(n -> n.startsWith("phantom-warm-up-service-"));
+    }
     assertThat(announced).isLessThan(out.indexOf("---- Requests"));
     JsonNode w = r.get("warm_up");
     assertThat(w.get("target").asText()).startsWith("embedded warm-up service (http://127.0.0.1:");
