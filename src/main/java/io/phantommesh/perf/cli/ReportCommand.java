@@ -7,6 +7,7 @@ import io.phantommesh.perf.run.ModelAnalyses;
 import io.phantommesh.perf.run.PostProcessor;
 import io.phantommesh.perf.run.ReportWarmUp;
 import io.phantommesh.perf.run.Results;
+import io.phantommesh.perf.run.RunInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -142,6 +143,8 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Path baseline = baselineChoice == null ? null : baselineChoice.baseline;
     boolean baselineLastPass = baselineChoice != null && baselineChoice.lastPass;
+    // The logs are decoded on a second core while the settings are read on this one.
+    RunInputs.Pending inputs = RunInputs.start(runFolders, allowPartial);
     PerfSettings s = settings.get();
     // Jackson is ready (or being readied by the thread Main started): let it finish first.
     ReportWarmUp.await();
@@ -171,7 +174,7 @@ public final class ReportCommand implements Callable<Integer> {
     } else if (baselineLastPass) {
       processor = processor.withLastPassBaseline();
     }
-    PostProcessor.Outcome outcome = processor.process(runFolders, options);
+    PostProcessor.Outcome outcome = processor.process(inputs.get(), options);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(quiet ? outcome.outputDir().toString() : outcome.consoleSummary());
     stdout.flush();

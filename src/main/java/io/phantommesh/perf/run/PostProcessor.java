@@ -172,7 +172,15 @@ public final class PostProcessor {
    *     foreign or unreadable run folder; nothing is written then
    */
   public Outcome process(List<Path> runFolders, Options options) {
-    RunInputs inputs = RunInputs.read(runFolders, options.allowPartial());
+    return process(RunInputs.read(runFolders, options.allowPartial()), options);
+  }
+
+  /**
+   * Reports run folders already read (e.g. decoded while the settings were read, {@link
+   * RunInputs#start}) as one run; {@code options.allowPartial()} is the reading's business then.
+   */
+  public Outcome process(RunInputs inputs, Options options) {
+    List<Path> runFolders = inputs.runFolders();
     ResultStore store = new ResultStore(options.outputRoot());
     String runId =
         options
