@@ -4,6 +4,8 @@
 # target/gatling/bench-<n>/, 10 k req/s, groups, UTF-16 names, ~1 % KO; stamped with the pinned
 # Gatling version), then, in every round, one after the other:
 #   ours       java -Xmx256m -jar target/phantom-mesh-perf.jar report <folder>
+#                (it moves to a JVM tuned for it, see docs/results.md, "Whole command")
+#   one JVM    the same with -Dphantom-mesh-perf.tuned-jvm=false: no second JVM
 #   ours+CDS   java -XX:SharedArchiveFile=target/phantom-mesh-perf.jsa -XX:TieredStopAtLevel=1 \
 #                -Xmx256m -jar target/phantom-mesh-perf.jar report <folder>
 #   Gatling    mvn gatling:test -Dgatling.reportsOnly=bench-<n>
@@ -68,13 +70,16 @@ for n in "${sizes[@]}"; do
   echo "== $n requests: $(du -m "$folder/simulation.log" | cut -f1) MB log"
   for round in $(seq 1 "$rounds"); do
     plain="$(timed java -Xmx256m -jar "$jar" report "$folder" --out "$out/p$n-$round" --quiet)"
+    one="$(timed java -Xmx256m -Dphantom-mesh-perf.tuned-jvm=false -jar "$jar" report "$folder" \
+      --out "$out/o$n-$round" --quiet)"
     cds="$(timed java -XX:SharedArchiveFile="$jsa" -XX:TieredStopAtLevel=1 -Xmx256m -jar "$jar" \
       report "$folder" --out "$out/c$n-$round" --quiet)"
     gatling="$(timed "${mvn[@]}" gatling:test -Dgatling.reportsOnly="$name")"
-    printf '%s requests, round %s (load %s): ours %s | ours+CDS %s | Gatling %s  (wall user sys, s)\n' \
-      "$n" "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$plain" "$cds" "$gatling"
-    printf '%s requests, round %s: ratio Gatling/ours %sx, Gatling/ours+CDS %sx\n' "$n" "$round" \
-      "$(ratio "${gatling%% *}" "${plain%% *}")" "$(ratio "${gatling%% *}" "${cds%% *}")"
+    printf '%s requests, round %s (load %s): ours %s | one JVM %s | ours+CDS %s | Gatling %s  (wall user sys, s)\n' \
+      "$n" "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$plain" "$one" "$cds" "$gatling"
+    printf '%s requests, round %s: ratio Gatling/ours %sx, Gatling/one JVM %sx, Gatling/ours+CDS %sx\n' \
+      "$n" "$round" "$(ratio "${gatling%% *}" "${plain%% *}")" "$(ratio "${gatling%% *}" "${one%% *}")" \
+      "$(ratio "${gatling%% *}" "${cds%% *}")"
   done
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,6 +9,7 @@ import io.phantommesh.perf.run.TargetUnavailableException;
 import io.phantommesh.perf.run.UnusableInputException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  * <p>Start-up is part of what a user waits for: when the first argument names a subcommand, only
  * that subcommand's model is built (picocli reflects over every command it is given), and {@code
  * report} starts warming the result JSON code up on a second core while the arguments and settings
- * are read ({@link io.phantommesh.perf.run.ReportWarmUp}).
+ * are read ({@link io.phantommesh.perf.run.ReportWarmUp}). Before that, {@code report} moves to a
+ * JVM tuned for a short batch job when it can ({@link TunedJvm}).
  */
 @Command(
     name = "phantom-mesh-perf",
@@ -42,6 +44,12 @@ public final class Main {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("report")) {
+      Optional<Integer> tuned =
+          TunedJvm.command(args, TunedJvm.Self.current())
+              .flatMap(command -> TunedJvm.run(command, List.of(args).contains("--verbose")));
+      if (tuned.isPresent()) {
+        System.exit(tuned.get());
+      }
       ReportWarmUp.start();
     }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
