@@ -33,7 +33,7 @@ final class TunedJvm {
   static final String PROPERTY = "phantom-mesh-perf.tuned-jvm";
 
   /** Logs up to this size in all are decoded with C1 only. */
-  static final long C1_LOG_LIMIT = 1L << 30;
+  static final long C1_LOG_LIMIT = 256L << 20;
 
   private static final String ARCHIVE_SUFFIX = ".jsa";
 
