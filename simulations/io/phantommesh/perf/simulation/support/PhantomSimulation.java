@@ -1,7 +1,6 @@
 package io.phantommesh.perf.simulation.support;
 
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
@@ -82,17 +81,7 @@ public abstract class PhantomSimulation extends Simulation {
         live.gate(
             new VpnJourneys(target.settings(), settings.journey(), feeders)
                 .withArrivalHooks(
-                    live.measuredArrival(monitor.measuredArrival().andThen(this::measuredArrival)),
-                    monitor.warmUpArrival()));
-  }
-
-  /** The first measured arrival ends the warm-up: its separate service can close. */
-  private Session measuredArrival(Session session) {
-    WarmUp w = warmUp;
-    if (w != null) {
-      w.measuredLoadStarted(settings.target().requestTimeout());
-    }
-    return session;
+                    live.measuredArrival(monitor.measuredArrival()), monitor.warmUpArrival()));
   }
 
   /**

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -56,7 +55,6 @@ public final class WarmUp implements AutoCloseable {
 
   private final Optional<ServeProcess> service;
   private final String display;
-  private final AtomicBoolean measuredLoadStarted = new AtomicBoolean();
   private final AtomicLong deadlineNanos = new AtomicLong();
   private Long sentRequests;
 
@@ -195,32 +193,11 @@ public final class WarmUp implements AutoCloseable {
   }
 
   /**
-   * Notes that the measured load has started: the separate service closes {@code grace} later (a
-   * warm-up request still in flight then ends within its timeout), on a daemon thread. Idempotent
-   * and cheap: called on every measured arrival.
+   * Closes the separate service, if any, after noting how many requests it answered: once the run
+   * has ended, never while its load is measured. Closing it 10 s into the measured load (reading
+   * its request count over HTTP in the Gatling JVM, then its JVM's exit) raised the suite's P99 at
+   * 4,000 req/s in the capacity benchmark (docs/benchmark.md); idle, it costs next to nothing.
    */
-  public void measuredLoadStarted(Duration grace) {
-    if (service.isEmpty()
-        || measuredLoadStarted.get()
-        || !measuredLoadStarted.compareAndSet(false, true)) {
-      return;
-    }
-    Thread closer =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(grace.toMillis());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              close();
-            },
-            "phantom-warm-up-closer");
-    closer.setDaemon(true);
-    closer.start();
-  }
-
-  /** Closes the separate service, if any, after noting how many requests it answered. */
   @Override
   public synchronized void close() {
     service.ifPresent(
