@@ -194,9 +194,9 @@ public final class WarmUp implements AutoCloseable {
 
   /**
    * Closes the separate service, if any, after noting how many requests it answered: once the run
-   * has ended, never while its load is measured. Closing it 10 s into the measured load (reading
-   * its request count over HTTP in the Gatling JVM, then its JVM's exit) raised the suite's P99 at
-   * 4,000 req/s in the capacity benchmark (docs/benchmark.md); idle, it costs next to nothing.
+   * has ended, never while its load is measured, so that neither its request count (read over HTTP
+   * in the Gatling JVM) nor its JVM's exit takes CPU from the measured load; idle, it costs next to
+   * nothing.
    */
   @Override
   public synchronized void close() {
