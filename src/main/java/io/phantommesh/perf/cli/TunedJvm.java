@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -149,7 +150,7 @@ final class TunedJvm {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-    Thread stop = new Thread(child::destroy, "tuned-jvm-stop");
+    Thread stop = new Thread(() -> stop(child), "tuned-jvm-stop");
     Runtime.getRuntime().addShutdownHook(stop);
     if (verbose) {
       System.err.println(
@@ -168,6 +169,16 @@ final class TunedJvm {
       } catch (IllegalStateException e) {
         return Optional.of(ExitCodes.INTERNAL_ERROR); // shutting down already: the hook stops it
       }
+    }
+  }
+
+  /** Stops the second JVM and gives it 10 s to run its own shutdown (temporary files go). */
+  private static void stop(Process child) {
+    child.destroy();
+    try {
+      child.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
