@@ -7,12 +7,11 @@ import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.document.ResultDocument;
 import io.phantommesh.perf.results.LatencyStats;
-import io.phantommesh.perf.results.RequestStats;
-import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.run.live.LiveStop;
 import io.phantommesh.perf.run.live.StopDecision;
 import io.phantommesh.perf.run.live.StopRule;
+import io.phantommesh.perf.testsupport.OneRunStatistics;
 import io.phantommesh.perf.verdict.Bound;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Units;
@@ -90,19 +89,7 @@ class MergedStopTest {
   private static ResultDocument assemble(List<RunSidecar> sidecars) {
     LatencyStats l = new LatencyStats(100, 1, 50, 5, 4, 5, 6, 7, 9, 12);
     RunStatistics stats =
-        new RunStatistics(
-            List.of(new RunInfo("3.16.0", "x.SustainedSimulation", S * 1000, "", List.of("s"), 0)),
-            S * 1000,
-            (S + 60) * 1000,
-            new RequestStats("all", List.of(), 100, 0, l),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            100,
-            10,
-            false,
-            "");
+        OneRunStatistics.of("3.16.0", "x.SustainedSimulation", S, S + 60, l, List.of());
     RunInputs inputs =
         new RunInputs(
             List.of(Path.of("injector-0"), Path.of("injector-1"), Path.of("injector-2")),

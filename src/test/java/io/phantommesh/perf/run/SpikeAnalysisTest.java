@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phantommesh.perf.config.PerfSettings;
 import io.phantommesh.perf.config.SettingsLoader;
 import io.phantommesh.perf.results.LatencyStats;
-import io.phantommesh.perf.results.RequestStats;
-import io.phantommesh.perf.results.RunInfo;
 import io.phantommesh.perf.results.RunStatistics;
 import io.phantommesh.perf.results.TimelineSecond;
 import io.phantommesh.perf.spike.SpikeFacts;
 import io.phantommesh.perf.spike.SpikeRecovery;
+import io.phantommesh.perf.testsupport.OneRunStatistics;
 import io.phantommesh.perf.verdict.Tier;
 import io.phantommesh.perf.verdict.Verdict;
 import java.nio.file.Path;
@@ -107,19 +106,7 @@ class SpikeAnalysisTest {
   private ModelAnalysis.Context context(String profile, List<TimelineSecond> timeline) {
     LatencyStats l = new LatencyStats(100, 1, 500, 50, 20, 30, 40, 50, 500, 500);
     RunStatistics stats =
-        new RunStatistics(
-            List.of(new RunInfo("3.15.1", "x.SpikeSimulation", S * 1000, "", List.of("s"), 0)),
-            S * 1000,
-            (S + 31) * 1000,
-            new RequestStats("all", List.of(), 100, 0, l),
-            List.of(),
-            List.of(),
-            List.of(),
-            timeline,
-            100,
-            10,
-            false,
-            "");
+        OneRunStatistics.of("3.15.1", "x.SpikeSimulation", S, S + 31, l, timeline);
     RunSidecar facts =
         RunSidecar.of(profile, "x.SpikeSimulation", "embedded", 0, 1, java.util.Map.of())
             .withSpike(SpikeFacts.of(settings.spike(), settings.journey().warmUp()));
