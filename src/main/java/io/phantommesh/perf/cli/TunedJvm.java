@@ -118,19 +118,19 @@ final class TunedJvm {
     if (logBytes(args) <= C1_LOG_LIMIT) {
       command.add("-XX:TieredStopAtLevel=1");
     }
-    archiveOf(self.classPath())
-        .ifPresent(
-            a -> {
-              command.add("-XX:SharedArchiveFile=" + a);
-              // An archive of another build or JDK is not used; the JVM's warning is left out.
-              command.add("-Xlog:cds=off");
-              command.add("-Xlog:cds+dynamic=off");
-            });
+    Optional<Path> archive = archiveOf(self.classPath());
+    archive.ifPresent(
+        a -> {
+          command.add("-XX:SharedArchiveFile=" + a);
+          // An archive of another build or JDK is not used; the JVM's warning is left out.
+          command.add("-Xlog:cds=off");
+          command.add("-Xlog:cds+dynamic=off");
+        });
     command.add("-D" + PROPERTY + "=true");
     command.add("-cp");
     // One jar by its absolute path, as the archive records it.
     command.add(
-        archiveOf(self.classPath()).isPresent()
+        archive.isPresent()
             ? Path.of(self.classPath()).toAbsolutePath().toString()
             : self.classPath());
     command.add(Main.class.getName());
